@@ -1,0 +1,68 @@
+import type { GraphPort } from '../../bot/core/graph-port';
+
+/**
+ * The Microsoft Graph application permissions each feature needs (least
+ * privileged, from each API's permission table). The README lists them and
+ * `breakglass doctor` checks them; a 403 names the one that is missing.
+ */
+export type GraphFeature = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'policies' | 'registration' | 'users' | 'groups' | 'domains';
+
+export interface FeaturePermissions {
+  /** All of these are needed. */
+  permissions: readonly string[];
+  /** What the bot does with it, completing "The bot needs X to ...". */
+  purpose: string;
+  /** Which product features use it. */
+  usedBy: string;
+}
+
+export const FEATURE_PERMISSIONS: Readonly<Record<GraphFeature, FeaturePermissions>> = {
+  signIns: {
+    // Graph's sign-in API has required both since a licence-check issue; Directory.Read.All alone is not enough.
+    permissions: ['AuditLog.Read.All', 'Directory.Read.All'],
+    purpose: 'read sign-in logs',
+    usedBy: 'monitoring, break-glass step 5 (sign-in report), recent-MFA checks on elevation',
+  },
+  directoryAudits: { permissions: ['AuditLog.Read.All'], purpose: 'read directory audit logs', usedBy: 'monitoring (role changes, PIM settings), forensic export' },
+  roles: {
+    permissions: ['RoleManagement.Read.Directory'],
+    purpose: 'read role definitions, eligibility and assignments',
+    usedBy: 'elevation checks, posture, expiry verification',
+  },
+  grant: {
+    permissions: ['RoleAssignmentSchedule.ReadWrite.Directory'],
+    purpose: 'grant and remove time-bound role assignments',
+    usedBy: "elevation in 'bot' grant mode only (leave it out if PIM grants roles)",
+  },
+  policies: { permissions: ['RoleManagementPolicy.Read.Directory'], purpose: "read PIM role settings", usedBy: 'elevation limits (max duration, ticket), posture' },
+  registration: { permissions: ['AuditLog.Read.All'], purpose: 'read MFA registration details', usedBy: 'posture (privileged accounts without MFA)' },
+  users: { permissions: ['User.Read.All'], purpose: 'read user accounts', usedBy: 'identity mapping, posture (sync state, password age)' },
+  groups: { permissions: ['GroupMember.Read.All'], purpose: 'read group members', usedBy: 'role bindings by Entra group (responders, approvers, managers)' },
+  domains: { permissions: ['Domain.Read.All'], purpose: 'read domains and their authentication type', usedBy: 'break-glass step 6 (federation check)' },
+};
+
+/** The feature behind every GraphPort operation. */
+export const OPERATION_FEATURE: Readonly<Record<keyof GraphPort, GraphFeature>> = {
+  signIns: 'signIns',
+  directoryAudits: 'directoryAudits',
+  roleDefinitions: 'roles',
+  resolveRole: 'roles',
+  eligibilityInstances: 'roles',
+  assignmentInstances: 'roles',
+  roleAssignments: 'roles',
+  createAssignmentRequest: 'grant',
+  assignmentRequests: 'roles',
+  rolePolicy: 'policies',
+  userRegistrationDetails: 'registration',
+  user: 'users',
+  userByEmail: 'users',
+  groupMemberIds: 'groups',
+  domains: 'domains',
+};
+
+/** Every permission the given features need, each once, sorted. */
+export function permissionsFor(features: readonly GraphFeature[]): string[] {
+  return [...new Set(features.flatMap((f) => FEATURE_PERMISSIONS[f].permissions))].sort();
+}
+
+export const ALL_FEATURES: readonly GraphFeature[] = Object.keys(FEATURE_PERMISSIONS) as GraphFeature[];

@@ -1,0 +1,6 @@
+/** What bot/main.ts and bot/cli.ts use from the Slack adapter. */
+export { renderBlockKit, type BlockKitMessage } from './block-kit-renderer';
+export { createSlackReceiver, SLACK_EVENTS_PATH, type SlackReceiver, type SlackReceiverOptions } from './slack-receiver';
+export { SlackChatPort, type SlackChatPortOptions } from './slack-chat-port';
+export { requiredBotScopes } from './slack-scopes';
+export { verifyBotToken, type SlackBotIdentity } from './verify-bot-token';

@@ -1,0 +1,168 @@
+import { App, ExpressReceiver, type BlockAction } from '@slack/bolt';
+import express, { type Application, type Router } from 'express';
+import { BreakglassError, toBreakglassError } from '../../bot/core/errors';
+import type { InboundEvent } from '../../bot/core/inbound-event';
+import type { Logger } from '../../bot/core/logger';
+import type { Actor } from '../../bot/core/platform';
+import type { Reply } from '../../bot/messages/message';
+import { systemClock, type Clock } from '../../bot/runtime/clock';
+import { boltLogger } from './bolt-logger';
+import { errorSummary } from './error-summary';
+import { malformedPayloadHandler } from './malformed-payload';
+import { actionFromBlockActions, commandFromMessage, commandFromSlash, type MessageLikeEvent } from './inbound-translate';
+import { replyText } from './reply-text';
+import { DEFAULT_MAX_BODY_BYTES, slackBodyErrorHandler, slackRequestGuard } from './request-guard';
+import { boltClientOptions } from './slack-web-client';
+import { verifyBotToken, type SlackBotIdentity } from './verify-bot-token';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackReceiverOptions {
+  signingSecret: string;
+  botToken: string;
+  /** xapp-... token: use Socket Mode (no public URL, no HTTP endpoint). */
+  appToken?: string;
+  /** SLACK_API_URL; defaults to https://slack.com/api/. */
+  apiUrl?: string;
+  logger: Logger;
+  /** Called after the ack; the reply (if any) goes back privately where Slack allows it. */
+  onEvent: (event: InboundEvent) => Promise<Reply | void>;
+  /** Fills in the actor's Entra object id before onEvent (bot/core/identity.ts IdentityResolver fits). */
+  identity?: { resolve(actor: Actor): Promise<Actor> };
+  /** Where slash commands, interactivity and events arrive; default /slack/events. */
+  path?: string;
+  maxBodyBytes?: number;
+  clock?: Clock;
+}
+
+export interface SlackReceiver {
+  mode: 'http' | 'socket';
+  /** The Bolt app (listeners registered; `app.client` is the bot-token Web API client). */
+  app: App;
+  /** HTTP mode: mount on the bot's express server, before any body parser. Undefined in Socket Mode. */
+  router?: Router;
+  /** HTTP mode: a standalone express app already serving `router`. */
+  expressApp?: Application;
+  /** Checks the token with auth.test (refusing to start on invalid_auth), then opens Socket Mode if set. */
+  start(): Promise<SlackBotIdentity>;
+  stop(): Promise<void>;
+}
+
+type Send = (reply: Reply) => Promise<unknown>;
+
+export function createSlackReceiver(options: SlackReceiverOptions): SlackReceiver {
+  const { logger, onEvent, identity } = options;
+  const clock = options.clock ?? systemClock;
+  const path = options.path ?? SLACK_EVENTS_PATH;
+  const boltLog = boltLogger(logger);
+  const clientOptions = boltClientOptions(options.apiUrl, logger);
+  let ready = false;
+  if (!options.appToken && !options.signingSecret) {
+    throw new BreakglassError('config.invalid', 'SLACK_SIGNING_SECRET is empty; copy it from the Slack app’s Basic Information page.');
+  }
+
+  let router: Router | undefined;
+  let receiver: ExpressReceiver | undefined;
+  if (!options.appToken) {
+    router = express.Router();
+    router.post(path, ...slackRequestGuard({ maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, clock, isReady: () => ready, logger }));
+    // Bolt appends its own verifying handler for `path` to this router; signature checks stay on (no option here turns them off).
+    receiver = new ExpressReceiver({ signingSecret: options.signingSecret, logger: boltLog, endpoints: path, router, processEventErrorHandler: malformedPayloadHandler(logger) });
+    // Scoped to the Slack path so errors from the host server's other routes are not answered here.
+    router.use(path, slackBodyErrorHandler(logger));
+  }
+
+  const app = receiver
+    ? new App({ token: options.botToken, receiver, logger: boltLog, clientOptions, deferInitialization: true })
+    : new App({ token: options.botToken, appToken: options.appToken, socketMode: true, logger: boltLog, clientOptions, deferInitialization: true });
+
+  app.error(async (error) => {
+    logger.error({ error: errorSummary(error) }, 'Slack listener failed');
+  });
+
+  async function deliver(event: InboundEvent, send: Send): Promise<void> {
+    const log = logger.child({ deliveryKey: event.deliveryKey, type: event.type });
+    try {
+      const actor = identity ? await resolveActor(event.actor) : event.actor;
+      const reply = await onEvent({ ...event, actor });
+      if (reply) await send(reply);
+    } catch (e) {
+      const err = toBreakglassError(e);
+      log.error({ error: errorSummary(e), code: err.code, correlationId: err.correlationId }, 'Slack event failed');
+      await send({ text: err.userMessage, ephemeral: true, correlationId: err.correlationId }).catch((sendErr: unknown) =>
+        log.error({ error: errorSummary(sendErr) }, 'could not tell the user about the failure'),
+      );
+    }
+  }
+
+  async function resolveActor(actor: Actor): Promise<Actor> {
+    try {
+      return await identity!.resolve(actor);
+    } catch (e) {
+      // Unmapped is safe: the router refuses anything that needs a mapped person.
+      logger.warn({ error: errorSummary(e), platformUserId: actor.platformUserId }, 'identity lookup failed; continuing unmapped');
+      return actor;
+    }
+  }
+
+  app.command(/.*/, async ({ ack, command, respond }) => {
+    await ack();
+    const event = commandFromSlash(command, clock.now());
+    if (!event) return;
+    await deliver(event, (reply) => respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: replyText(reply) }));
+  });
+
+  app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond }) => {
+    await ack();
+    const send: Send = (reply) => respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', replace_original: false, text: replyText(reply) });
+    const translated = actionFromBlockActions(body, clock.now());
+    if (translated.kind === 'needs-input') {
+      await send({ text: `Fill in "${translated.label}" first, then press the button again.`, ephemeral: true }).catch((e: unknown) =>
+        logger.error({ error: errorSummary(e) }, 'could not ask for the missing input'),
+      );
+      return;
+    }
+    if (translated.kind === 'event') await deliver(translated.event, send);
+  });
+
+  app.event('app_mention', async ({ event, body, context, client }) => {
+    // In a DM the same text also arrives as message.im; answer it once, there.
+    if (typeof event.channel === 'string' && event.channel.startsWith('D')) return;
+    const inbound = commandFromMessage(event, body.event_id, context.botUserId, clock.now());
+    if (!inbound) return;
+    await deliver(inbound, (reply) =>
+      reply.ephemeral && event.user
+        ? client.chat.postEphemeral({ channel: event.channel, user: event.user, text: replyText(reply), ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) })
+        : client.chat.postMessage({ channel: event.channel, text: replyText(reply), thread_ts: event.thread_ts ?? event.ts }),
+    );
+  });
+
+  app.event('message', async ({ event, body, context, client }) => {
+    const message = event as MessageLikeEvent;
+    const inbound = commandFromMessage(message, body.event_id, context.botUserId, clock.now());
+    if (!inbound) return;
+    // A DM is already private, so every reply is a normal message in it.
+    await deliver(inbound, (reply) =>
+      client.chat.postMessage({ channel: inbound.place.conversationId, text: replyText(reply), ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) }),
+    );
+  });
+
+  return {
+    mode: receiver ? 'http' : 'socket',
+    app,
+    router,
+    expressApp: receiver?.app,
+    async start() {
+      const who = await verifyBotToken(app.client);
+      await app.init();
+      if (!receiver) await app.start();
+      ready = true;
+      logger.info({ botUserId: who.botUserId, teamId: who.teamId, mode: receiver ? 'http' : 'socket' }, 'Slack connected');
+      return who;
+    },
+    async stop() {
+      ready = false;
+      if (!receiver) await app.stop();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { GENESIS_HASH } from '../../bot/audit/audit-hash';
+import type { SqlDialect } from './sql-driver';
+
+/**
+ * Schema changes, forward only. Never edit a released migration: add the next
+ * version. Each statement is one string so both drivers can run it as is.
+ * BIGINT holds epoch-ms times (SQLite reads it as INTEGER); JSON is stored as TEXT.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements(d: SqlDialect): string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    statements: (d) => [
+      `CREATE TABLE workflows (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        snapshot TEXT NOT NULL,
+        home TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+      'CREATE INDEX workflows_kind_status ON workflows (kind, status)',
+
+      'CREATE TABLE inbox (delivery_key TEXT PRIMARY KEY, received_at BIGINT NOT NULL)',
+      'CREATE INDEX inbox_received_at ON inbox (received_at)',
+
+      `CREATE TABLE outbox (
+        id ${d.autoId},
+        workflow_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        effect TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT NOT NULL,
+        claimed_until BIGINT,
+        last_error TEXT,
+        created_at BIGINT NOT NULL
+      )`,
+      'CREATE INDEX outbox_due ON outbox (status, next_attempt_at)',
+      'CREATE INDEX outbox_workflow ON outbox (workflow_id, status, id)',
+
+      `CREATE TABLE timers (
+        workflow_id TEXT NOT NULL,
+        send_id TEXT NOT NULL,
+        due_at BIGINT NOT NULL,
+        event TEXT NOT NULL,
+        claimed_until BIGINT,
+        PRIMARY KEY (workflow_id, send_id)
+      )`,
+      'CREATE INDEX timers_due ON timers (due_at)',
+
+      `CREATE TABLE audit (
+        seq BIGINT PRIMARY KEY,
+        at BIGINT NOT NULL,
+        actor_entra_id TEXT,
+        actor_platform_id TEXT,
+        workflow_id TEXT,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      )`,
+      'CREATE INDEX audit_at ON audit (at)',
+      'CREATE INDEX audit_workflow ON audit (workflow_id, seq)',
+      // One row: the chain's last seq and hash. Appenders lock it, so the chain never forks.
+      'CREATE TABLE audit_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)',
+      `INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '${GENESIS_HASH}')`,
+
+      `CREATE TABLE card_refs (
+        workflow_id TEXT NOT NULL,
+        card_key TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        PRIMARY KEY (workflow_id, card_key)
+      )`,
+      'CREATE TABLE conversation_refs (ref_key TEXT PRIMARY KEY, ref TEXT NOT NULL)',
+      `CREATE TABLE identities (
+        platform TEXT NOT NULL,
+        platform_user_id TEXT NOT NULL,
+        entra_object_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        PRIMARY KEY (platform, platform_user_id)
+      )`,
+      'CREATE TABLE watermarks (name TEXT PRIMARY KEY, value TEXT NOT NULL)',
+      'CREATE TABLE alerts (dedupe_key TEXT PRIMARY KEY, recorded_at BIGINT NOT NULL)',
+      'CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at BIGINT NOT NULL)',
+    ],
+  },
+];

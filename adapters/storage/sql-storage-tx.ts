@@ -1,0 +1,74 @@
+import { chainAuditEntry } from '../../bot/audit/audit-hash';
+import { canonicalJson } from '../../bot/audit/canonical-json';
+import { BreakglassError } from '../../bot/core/errors';
+import type { AuditEntry, AuditEntryInput, OutboxRow, StorageTx, TimerRow, WorkflowRow } from '../../bot/runtime/storage';
+import type { SqlDialect, SqlExecutor } from './sql-driver';
+import { toJsonText } from './sql-rows';
+
+/** The writes a workflow step makes, over whatever executor it is given (a transaction, or the pool). */
+export class SqlStorageTx implements StorageTx {
+  constructor(
+    private readonly sql: SqlExecutor,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  async insertWorkflow(row: WorkflowRow): Promise<void> {
+    const inserted = await this.sql.exec(
+      `INSERT INTO workflows (id, kind, version, status, snapshot, home, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      [row.id, row.kind, row.version, row.status, toJsonText(row.snapshot), toJsonText(row.home), row.createdAt, row.updatedAt],
+    );
+    if (inserted === 0) {
+      throw new BreakglassError('workflow.conflict', 'That workflow already exists; nothing was changed.', { detail: { workflowId: row.id } });
+    }
+  }
+
+  async updateWorkflow(id: string, expectedVersion: number, next: Pick<WorkflowRow, 'snapshot' | 'status' | 'updatedAt'>): Promise<boolean> {
+    const changed = await this.sql.exec(
+      'UPDATE workflows SET snapshot = ?, status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?',
+      [toJsonText(next.snapshot), next.status, next.updatedAt, id, expectedVersion],
+    );
+    return changed === 1;
+  }
+
+  async enqueueEffects(rows: Array<Omit<OutboxRow, 'id' | 'status' | 'attempts' | 'lastError'>>): Promise<void> {
+    for (const row of rows) {
+      await this.sql.exec(
+        `INSERT INTO outbox (workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, created_at)
+         VALUES (?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+        [row.workflowId, row.idempotencyKey, toJsonText(row.effect), row.nextAttemptAt, row.createdAt],
+      );
+    }
+  }
+
+  async putTimer(row: TimerRow): Promise<void> {
+    await this.sql.exec(
+      `INSERT INTO timers (workflow_id, send_id, due_at, event, claimed_until) VALUES (?, ?, ?, ?, NULL)
+       ON CONFLICT (workflow_id, send_id) DO UPDATE SET due_at = excluded.due_at, event = excluded.event, claimed_until = NULL`,
+      [row.workflowId, row.sendId, row.dueAt, toJsonText(row.event)],
+    );
+  }
+
+  async deleteTimer(workflowId: string, sendId: string): Promise<void> {
+    await this.sql.exec('DELETE FROM timers WHERE workflow_id = ? AND send_id = ?', [workflowId, sendId]);
+  }
+
+  /** Must run inside a transaction: the head row stays locked until it commits, so appenders queue. */
+  async appendAudit(input: AuditEntryInput): Promise<AuditEntry> {
+    const [head] = await this.sql.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM audit_head WHERE id = 1${this.dialect.forUpdate}`);
+    if (!head) throw new Error('audit_head row is missing; the audit table was not migrated');
+    const entry = chainAuditEntry(head, input);
+    await this.sql.exec(
+      `INSERT INTO audit (seq, at, actor_entra_id, actor_platform_id, workflow_id, type, data, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [entry.seq, entry.at, entry.actorEntraId ?? null, entry.actorPlatformId ?? null, entry.workflowId ?? null, entry.type, canonicalJson(entry.data), entry.prevHash, entry.hash],
+    );
+    await this.sql.exec('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [entry.seq, entry.hash]);
+    return entry;
+  }
+
+  async recordDelivery(key: string, at: number): Promise<boolean> {
+    const inserted = await this.sql.exec('INSERT INTO inbox (delivery_key, received_at) VALUES (?, ?) ON CONFLICT (delivery_key) DO NOTHING', [key, at]);
+    return inserted === 1;
+  }
+}

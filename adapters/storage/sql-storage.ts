@@ -1,0 +1,256 @@
+import type {
+  AuditEntry,
+  AuditEntryInput,
+  CardRefRow,
+  OutboxRow,
+  Storage,
+  StorageTx,
+  TimerRow,
+  WorkflowRow,
+  WorkflowStatus,
+} from '../../bot/runtime/storage';
+import { runMigrations } from './migrate';
+import type { SqlDriver, SqlValue } from './sql-driver';
+import {
+  fromJsonText,
+  toAuditEntry,
+  toJsonText,
+  toOutboxRow,
+  toTimerRow,
+  toWorkflowRow,
+  type AuditRecord,
+  type OutboxRecord,
+  type TimerRecord,
+  type WorkflowRecord,
+} from './sql-rows';
+import { SqlStorageTx } from './sql-storage-tx';
+
+/** Error text kept on an outbox row; the full error goes to the log. */
+const MAX_ERROR_LENGTH = 2000;
+
+/** The Storage port over either database: one set of queries, the driver speaks the dialect. */
+export class SqlStorage implements Storage {
+  readonly dialect: Storage['dialect'];
+  /** Writes made outside a transaction run one statement at a time on the driver. */
+  private readonly direct: SqlStorageTx;
+
+  constructor(readonly sql: SqlDriver) {
+    this.dialect = sql.dialect.name;
+    this.direct = new SqlStorageTx(sql, sql.dialect);
+  }
+
+  async migrate(): Promise<void> {
+    await runMigrations(this.sql);
+  }
+
+  close(): Promise<void> {
+    return this.sql.close();
+  }
+
+  transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T> {
+    return this.sql.transaction((ex) => fn(new SqlStorageTx(ex, this.sql.dialect)));
+  }
+
+  insertWorkflow(row: WorkflowRow): Promise<void> {
+    return this.direct.insertWorkflow(row);
+  }
+
+  updateWorkflow(id: string, expectedVersion: number, next: Pick<WorkflowRow, 'snapshot' | 'status' | 'updatedAt'>): Promise<boolean> {
+    return this.direct.updateWorkflow(id, expectedVersion, next);
+  }
+
+  async enqueueEffects(rows: Array<Omit<OutboxRow, 'id' | 'status' | 'attempts' | 'lastError'>>): Promise<void> {
+    await this.transaction((tx) => tx.enqueueEffects(rows));
+  }
+
+  putTimer(row: TimerRow): Promise<void> {
+    return this.direct.putTimer(row);
+  }
+
+  deleteTimer(workflowId: string, sendId: string): Promise<void> {
+    return this.direct.deleteTimer(workflowId, sendId);
+  }
+
+  appendAudit(entry: AuditEntryInput): Promise<AuditEntry> {
+    // Reading the head and writing the entry must be one transaction, or two appenders fork the chain.
+    return this.transaction((tx) => tx.appendAudit(entry));
+  }
+
+  recordDelivery(key: string, at: number): Promise<boolean> {
+    return this.direct.recordDelivery(key, at);
+  }
+
+  async getWorkflow(id: string): Promise<WorkflowRow | undefined> {
+    const [row] = await this.sql.query<WorkflowRecord>('SELECT * FROM workflows WHERE id = ?', [id]);
+    return row && toWorkflowRow(row);
+  }
+
+  async listWorkflows(filter: { kind?: string; status?: WorkflowStatus }): Promise<WorkflowRow[]> {
+    const where = new Where().eq('kind', filter.kind).eq('status', filter.status);
+    const rows = await this.sql.query<WorkflowRecord>(`SELECT * FROM workflows${where.sql()} ORDER BY created_at, id`, where.params);
+    return rows.map(toWorkflowRow);
+  }
+
+  async countWorkflows(filter: { kind?: string; status?: WorkflowStatus }): Promise<number> {
+    const where = new Where().eq('kind', filter.kind).eq('status', filter.status);
+    const [row] = await this.sql.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM workflows${where.sql()}`, where.params);
+    return Number(row?.n ?? 0);
+  }
+
+  async claimDueTimers(now: number, limit: number, leaseMs: number): Promise<TimerRow[]> {
+    const rows = await this.sql.query<TimerRecord>(
+      `UPDATE timers SET claimed_until = ?
+       WHERE (workflow_id, send_id) IN (
+         SELECT workflow_id, send_id FROM timers
+         WHERE due_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
+         ORDER BY due_at, workflow_id, send_id LIMIT ?${this.sql.dialect.forUpdateSkipLocked})
+       RETURNING workflow_id, send_id, due_at, event`,
+      [now + leaseMs, now, now, limit],
+    );
+    // RETURNING has no defined order.
+    return rows.map(toTimerRow).sort((a, b) => a.dueAt - b.dueAt || a.workflowId.localeCompare(b.workflowId) || a.sendId.localeCompare(b.sendId));
+  }
+
+  async claimDueEffects(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+    const rows = await this.sql.query<OutboxRecord>(
+      `UPDATE outbox SET claimed_until = ?, attempts = attempts + 1
+       WHERE id IN (
+         SELECT o.id FROM outbox o
+         WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+           AND NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.workflow_id = o.workflow_id AND earlier.status = 'pending' AND earlier.id < o.id)
+         ORDER BY o.id LIMIT ?${this.sql.dialect.forUpdateSkipLocked})
+       RETURNING id, workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, last_error, created_at`,
+      [now + leaseMs, now, now, limit],
+    );
+    return rows.map(toOutboxRow).sort((a, b) => a.id - b.id);
+  }
+
+  async completeEffect(id: number): Promise<void> {
+    await this.sql.exec("UPDATE outbox SET status = 'done', claimed_until = NULL WHERE id = ?", [id]);
+  }
+
+  async failEffect(id: number, error: string, nextAttemptAt: number, dead: boolean): Promise<void> {
+    await this.sql.exec('UPDATE outbox SET status = ?, last_error = ?, next_attempt_at = ?, claimed_until = NULL WHERE id = ?', [
+      dead ? 'dead' : 'pending',
+      error.slice(0, MAX_ERROR_LENGTH),
+      nextAttemptAt,
+      id,
+    ]);
+  }
+
+  async pendingEffectCount(): Promise<number> {
+    const [row] = await this.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'");
+    return row?.n ?? 0;
+  }
+
+  async nextTimerDue(): Promise<number | undefined> {
+    const [row] = await this.sql.query<{ due: number | null }>(
+      'SELECT MIN(CASE WHEN claimed_until IS NOT NULL AND claimed_until > due_at THEN claimed_until ELSE due_at END) AS due FROM timers',
+    );
+    return row?.due ?? undefined;
+  }
+
+  async listAudit(filter: { since?: number; until?: number; workflowId?: string }): Promise<AuditEntry[]> {
+    const where = new Where().cmp('at', '>=', filter.since).cmp('at', '<', filter.until).eq('workflow_id', filter.workflowId);
+    const rows = await this.sql.query<AuditRecord>(`SELECT * FROM audit${where.sql()} ORDER BY seq`, where.params);
+    return rows.map(toAuditEntry);
+  }
+
+  async getAuditHead(): Promise<{ seq: number; hash: string }> {
+    const [head] = await this.sql.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+    if (!head) throw new Error('audit_head row is missing; the audit table was not migrated');
+    return { seq: head.seq, hash: head.hash };
+  }
+
+  async putCardRef(row: CardRefRow): Promise<void> {
+    await this.sql.exec(
+      'INSERT INTO card_refs (workflow_id, card_key, ref) VALUES (?, ?, ?) ON CONFLICT (workflow_id, card_key) DO UPDATE SET ref = excluded.ref',
+      [row.workflowId, row.key, toJsonText(row.ref)],
+    );
+  }
+
+  async getCardRef(workflowId: string, key: string): Promise<unknown | undefined> {
+    const [row] = await this.sql.query<{ ref: string }>('SELECT ref FROM card_refs WHERE workflow_id = ? AND card_key = ?', [workflowId, key]);
+    return row && fromJsonText(row.ref);
+  }
+
+  async putConversationRef(key: string, ref: unknown): Promise<void> {
+    await this.sql.exec('INSERT INTO conversation_refs (ref_key, ref) VALUES (?, ?) ON CONFLICT (ref_key) DO UPDATE SET ref = excluded.ref', [
+      key,
+      toJsonText(ref),
+    ]);
+  }
+
+  async getConversationRef(key: string): Promise<unknown | undefined> {
+    const [row] = await this.sql.query<{ ref: string }>('SELECT ref FROM conversation_refs WHERE ref_key = ?', [key]);
+    return row && fromJsonText(row.ref);
+  }
+
+  async putIdentity(platform: string, platformUserId: string, entraObjectId: string, source: string): Promise<void> {
+    await this.sql.exec(
+      `INSERT INTO identities (platform, platform_user_id, entra_object_id, source) VALUES (?, ?, ?, ?)
+       ON CONFLICT (platform, platform_user_id) DO UPDATE SET entra_object_id = excluded.entra_object_id, source = excluded.source`,
+      [platform, platformUserId, entraObjectId, source],
+    );
+  }
+
+  async getIdentity(platform: string, platformUserId: string): Promise<string | undefined> {
+    const [row] = await this.sql.query<{ entra_object_id: string }>(
+      'SELECT entra_object_id FROM identities WHERE platform = ? AND platform_user_id = ?',
+      [platform, platformUserId],
+    );
+    return row?.entra_object_id;
+  }
+
+  async getWatermark(name: string): Promise<string | undefined> {
+    const [row] = await this.sql.query<{ value: string }>('SELECT value FROM watermarks WHERE name = ?', [name]);
+    return row?.value;
+  }
+
+  async setWatermark(name: string, value: string): Promise<void> {
+    await this.sql.exec('INSERT INTO watermarks (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value', [name, value]);
+  }
+
+  async recordAlert(dedupeKey: string, at: number, windowMs?: number): Promise<boolean> {
+    // Without a window the key never expires: nothing recorded is older than MIN_SAFE_INTEGER.
+    const staleBefore = windowMs === undefined ? Number.MIN_SAFE_INTEGER : at - windowMs;
+    const changed = await this.sql.exec(
+      `INSERT INTO alerts (dedupe_key, recorded_at) VALUES (?, ?)
+       ON CONFLICT (dedupe_key) DO UPDATE SET recorded_at = excluded.recorded_at WHERE alerts.recorded_at < ?`,
+      [dedupeKey, at, staleBefore],
+    );
+    return changed === 1;
+  }
+
+  async acquireLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
+    const changed = await this.sql.exec(
+      `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+       WHERE leases.owner = excluded.owner OR leases.expires_at <= ?`,
+      [name, owner, now + ttlMs, now],
+    );
+    return changed === 1;
+  }
+}
+
+/** A WHERE clause from optional filters; absent values add nothing. */
+class Where {
+  private readonly clauses: string[] = [];
+  readonly params: SqlValue[] = [];
+
+  eq(column: string, value: string | undefined): this {
+    return this.cmp(column, '=', value);
+  }
+
+  cmp(column: string, op: '=' | '>=' | '<', value: string | number | undefined): this {
+    if (value !== undefined) {
+      this.clauses.push(`${column} ${op} ?`);
+      this.params.push(value);
+    }
+    return this;
+  }
+
+  sql(): string {
+    return this.clauses.length === 0 ? '' : ` WHERE ${this.clauses.join(' AND ')}`;
+  }
+}

@@ -1,0 +1,75 @@
+import type { Activity } from 'botbuilder';
+import type { ActionEvent, CommandEvent } from '../../bot/core/inbound-event';
+import type { Actor, Place } from '../../bot/core/platform';
+import { INPUT_KEY } from './adaptive-card-renderer';
+import { baseConversationId, threadIdOf } from './conversation-keys';
+import { commandText } from './mention-text';
+
+/** Typed input longer than this is cut: nothing the bot asks for is an essay. */
+const MAX_INPUT_LENGTH = 2000;
+
+export function tenantOf(activity: Partial<Activity>): string | undefined {
+  const fromConversation = activity.conversation?.tenantId;
+  if (typeof fromConversation === 'string' && fromConversation) return fromConversation;
+  const fromChannelData: unknown = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return typeof fromChannelData === 'string' && fromChannelData ? fromChannelData : undefined;
+}
+
+/** The signed-in user: Entra object id when Teams sends one, else the Teams user id (29:…). */
+export function actorOf(activity: Activity): Actor {
+  const actor: Actor = { platform: 'teams', platformUserId: activity.from.aadObjectId || activity.from.id };
+  if (activity.from.name) actor.displayName = activity.from.name;
+  return actor;
+}
+
+export function placeOf(activity: Activity): Place {
+  const place: Place = { platform: 'teams', conversationId: baseConversationId(activity.conversation.id) };
+  const threadId = threadIdOf(activity.conversation.id);
+  if (threadId) place.threadId = threadId;
+  const tenantId = tenantOf(activity);
+  if (tenantId) place.tenantId = tenantId;
+  return place;
+}
+
+export function commandEventFrom(activity: Activity, receivedAt: number): CommandEvent {
+  return { type: 'command', deliveryKey: activity.id ?? '', actor: actorOf(activity), place: placeOf(activity), receivedAt, text: commandText(activity) };
+}
+
+interface ExecuteInvokeValue {
+  action?: { type?: unknown; verb?: unknown; data?: unknown };
+  trigger?: unknown;
+}
+
+/**
+ * An `adaptiveCard/action` invoke (a click on Action.Execute, or Teams'
+ * automatic refresh) as an ActionEvent; undefined when it is not one of ours.
+ */
+export function actionEventFrom(activity: Activity, receivedAt: number): ActionEvent | undefined {
+  const value = activity.value as ExecuteInvokeValue | undefined;
+  const action = value?.action;
+  if (!action || action.type !== 'Action.Execute' || typeof action.verb !== 'string' || action.verb === '') return undefined;
+  const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
+
+  const inputs: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(data)) {
+    const id = INPUT_KEY.exec(key)?.[1];
+    if (id && typeof raw === 'string') inputs[id] = raw.slice(0, MAX_INPUT_LENGTH);
+  }
+
+  const place = placeOf(activity);
+  const event: ActionEvent = {
+    type: 'action',
+    deliveryKey: activity.id ?? '',
+    actor: actorOf(activity),
+    place,
+    receivedAt,
+    actionId: action.verb,
+    value: typeof data.value === 'string' ? data.value : '',
+  };
+  if (Object.keys(inputs).length > 0) event.inputs = inputs;
+  if (activity.replyToId) {
+    event.message = { platform: 'teams', conversationId: place.conversationId, messageId: activity.replyToId };
+    if (place.threadId) event.message.threadId = place.threadId;
+  }
+  return event;
+}

@@ -1,0 +1,34 @@
+import type { InvokeResponse } from 'botbuilder';
+import type { Message, Reply } from '../../bot/messages/message';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './adaptive-card-types';
+
+/**
+ * Answers to `adaptiveCard/action` invokes in the Universal Actions shape:
+ * HTTP 200 with `{statusCode, type, value}`. A card replaces the clicked card
+ * for the clicker; a message shows as a short notice; an error says why.
+ */
+export function cardInvokeResponse(card: AdaptiveCard): InvokeResponse {
+  return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card } };
+}
+
+export function messageInvokeResponse(text: string): InvokeResponse {
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
+}
+
+export function errorInvokeResponse(statusCode: 400 | 403 | 500, message: string): InvokeResponse {
+  const code = statusCode === 400 ? 'BadRequest' : statusCode === 403 ? 'Forbidden' : 'InternalError';
+  return { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } };
+}
+
+/** A one-line reply, correlation id included, for places that take a neutral message. */
+export function replyMessage(reply: Reply): Message {
+  const message: Message = { blocks: [{ kind: 'text', text: reply.text }], fallbackText: reply.text };
+  if (reply.correlationId) message.context = `ref ${reply.correlationId}`;
+  return message;
+}
+
+export function replyLine(reply: Reply): string {
+  // The core's refusals already end with their reference; say it once.
+  const said = reply.correlationId !== undefined && reply.text.includes(`(ref ${reply.correlationId})`);
+  return reply.correlationId && !said ? `${reply.text} (ref ${reply.correlationId})` : reply.text;
+}

@@ -1,0 +1,59 @@
+/**
+ * Teams renders TextBlock and FactSet text as a markdown subset: `[x](url)`
+ * becomes a link, `*`/`_` emphasis, `- ` / `1. ` lists. User text must show
+ * exactly as typed, so every character markdown could read as structure is
+ * backslash-escaped (CommonMark escapes any ASCII punctuation). `<` and `>`
+ * are escaped too so `<at>…</at>` can never look like a mention, and `{`/`}`
+ * so `{{DATE(...)}}` substitutions stay literal.
+ */
+const INLINE_SPECIALS = /[\\`*_~[\]()<>{}&#|]/g;
+/** List markers only matter at the start of a line. */
+const LINE_START_LIST = /^(\s*)([-+]|\d+\.)(?=\s|$)/gm;
+/**
+ * Bidirectional overrides and isolates let text display in an order other
+ * than the one stored (a classic way to disguise a file name or URL), and C0
+ * controls other than tab/newline have no business in a card.
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE_TRICKS = /[\u202A-\u202E\u2066-\u2069\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+export function escapeTeamsMarkdown(text: string): string {
+  return text
+    .replace(INVISIBLE_TRICKS, '')
+    .replace(INLINE_SPECIALS, (c) => `\\${c}`)
+    .replace(LINE_START_LIST, (_m, indent: string, marker: string) => `${indent}${marker.replace(/([-+.])/, '\\$1')}`);
+}
+
+const ELLIPSIS = '…';
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Plain text cut to at most `max` UTF-16 units (ellipsis included) between
+ * graphemes, so an emoji or accented letter is never split in half.
+ */
+export function truncatePlain(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const { segment } of segmenter.segment(text)) {
+    if (out.length + segment.length + ELLIPSIS.length > max) break;
+    out += segment;
+  }
+  return out + ELLIPSIS;
+}
+
+/** Cut first (on the plain text), then escape, so an escape is never cut in half. */
+export function inertText(text: string, max: number): string {
+  return escapeTeamsMarkdown(truncatePlain(text, max));
+}
+
+/** http(s) URLs only, normalised by the URL parser; anything else is refused. */
+export function safeHttpUrl(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  return url.href.length <= 2048 ? url.href : undefined;
+}

@@ -1,0 +1,85 @@
+import type {
+  GraphAssignmentInstance,
+  GraphAssignmentRequest,
+  GraphDirectoryAudit,
+  GraphDomain,
+  GraphEligibilityInstance,
+  GraphGroup,
+  GraphSignIn,
+  GraphUser,
+  GraphUserRegistrationDetails,
+} from './graph-shapes';
+import type { GraphRoleDefinition } from './role-definitions';
+import type { StoredRolePolicy } from './role-policies';
+import { nameUuid } from './seeded-random';
+
+/** A log record and the moment it becomes visible to queries (logs arrive minutes late). */
+export interface LoggedRecord<T> {
+  record: T;
+  visibleAt: number;
+}
+
+/** Everything one simulated tenant holds. Mutable: PIM requests change it. */
+export interface TenantData {
+  tenantId: string;
+  users: GraphUser[];
+  groups: GraphGroup[];
+  domains: GraphDomain[];
+  registration: GraphUserRegistrationDetails[];
+  roleDefinitions: GraphRoleDefinition[];
+  eligibility: GraphEligibilityInstance[];
+  /** All assignment instances, including scheduled and ended ones; queries show the active ones. */
+  assignments: GraphAssignmentInstance[];
+  requests: GraphAssignmentRequest[];
+  policies: StoredRolePolicy[];
+  signIns: LoggedRecord<GraphSignIn>[];
+  audits: LoggedRecord<GraphDirectoryAudit>[];
+}
+
+export function eligibilityInstance(principalId: string, roleDefinitionId: string, start: string, end: string | null): GraphEligibilityInstance {
+  const scheduleId = nameUuid(`eligibility/${principalId}/${roleDefinitionId}`);
+  return {
+    id: scheduleId,
+    principalId,
+    roleDefinitionId,
+    directoryScopeId: '/',
+    appScopeId: null,
+    startDateTime: start,
+    endDateTime: end,
+    memberType: 'Direct',
+    roleEligibilityScheduleId: scheduleId,
+  };
+}
+
+/** Graph's unifiedRoleAssignment ids are opaque base64-ish strings; ours are derived from the pair. */
+function assignmentOriginId(principalId: string, roleDefinitionId: string, salt: string): string {
+  return Buffer.from(`${roleDefinitionId}:${principalId}:${salt}`).toString('base64url').slice(0, 43) + '-1';
+}
+
+export function assignmentInstance(
+  principalId: string,
+  roleDefinitionId: string,
+  start: string,
+  end: string | null,
+  assignmentType: 'Assigned' | 'Activated',
+  salt = 'permanent',
+): GraphAssignmentInstance {
+  const scheduleId = nameUuid(`assignment/${principalId}/${roleDefinitionId}/${salt}`);
+  return {
+    id: scheduleId,
+    principalId,
+    roleDefinitionId,
+    directoryScopeId: '/',
+    appScopeId: null,
+    startDateTime: start,
+    endDateTime: end,
+    assignmentType,
+    memberType: 'Direct',
+    roleAssignmentOriginId: assignmentOriginId(principalId, roleDefinitionId, salt),
+    roleAssignmentScheduleId: scheduleId,
+  };
+}
+
+export function isActiveAt(instance: { startDateTime: string; endDateTime: string | null }, now: number): boolean {
+  return Date.parse(instance.startDateTime) <= now && (instance.endDateTime === null || Date.parse(instance.endDateTime) > now);
+}

@@ -1,0 +1,229 @@
+import { resolve } from 'node:path';
+import { readEnv } from './config/env';
+import { BreakglassError, toBreakglassError } from './core/errors';
+
+const USAGE = `breakglass <command>
+
+  start                          run the bot (same as npm start)
+  audit verify [--export DIR]    recompute the audit hash chain (or check an export)
+  audit export --out DIR [--since T] [--until T]
+                                 write the audit log as JSONL with a SHA-256 manifest
+  tenant-sim [--scenario NAME] [--port N]
+                                 run the simulated tenant alone (quiet, under-attack, adfs-outage)
+  manifest teams [--out app.zip] [--app-id GUID] [--version 1.0.0]
+                                 write the Teams app package to upload (app id from MICROSOFT_APP_ID)
+  doctor                         check the configured database, Graph, Slack and Teams settings
+  posture [--json]               check the roadmap's stage-1 items against the tenant (pass / warn / fail)
+  signins analyze <file> [--config FILE] [--json] ...
+                                 run the monitor's rules over a sign-in export (see signins analyze --help)
+  help                           this text
+`;
+
+type Out = (line: string) => void;
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Storage for offline tools: read-only, so it can run next to a live bot. */
+async function readOnlyStorage() {
+  const { openStorage } = await import('../adapters/storage/open-storage');
+  const env = readEnv();
+  return openStorage(env.databaseUrl ? { databaseUrl: env.databaseUrl, readOnly: true } : { sqlitePath: env.sqlitePath, readOnly: true });
+}
+
+export async function runCli(argv: string[], out: Out = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  switch (command) {
+    case 'start': {
+      const { main } = await import('./main');
+      await main();
+      return -1; // keeps running
+    }
+    case 'doctor':
+      return runDoctorCommand(process.env, out);
+    case 'audit': {
+      const audit = await import('./audit/audit-commands');
+      if (sub === 'verify') {
+        const exportDir = flag(rest, '--export');
+        if (exportDir) return audit.runAuditExportVerify(exportDir, out);
+        const storage = await readOnlyStorage();
+        try {
+          return await audit.runAuditVerify(storage, out);
+        } finally {
+          await storage.close();
+        }
+      }
+      if (sub === 'export') {
+        const outDir = flag(rest, '--out');
+        if (!outDir) {
+          out('audit export needs --out DIR');
+          return 2;
+        }
+        const storage = await readOnlyStorage();
+        try {
+          const since = flag(rest, '--since');
+          const until = flag(rest, '--until');
+          return await audit.runAuditExport(storage, { outDir, ...(since ? { since } : {}), ...(until ? { until } : {}) }, out);
+        } finally {
+          await storage.close();
+        }
+      }
+      out(USAGE);
+      return 2;
+    }
+    case 'manifest': {
+      if (sub !== 'teams') {
+        out(USAGE);
+        return 2;
+      }
+      const { runManifestTeamsCommand } = await import('../adapters/teams/manifest-command');
+      out(await runManifestTeamsCommand(rest));
+      return 0;
+    }
+    case 'tenant-sim': {
+      const { runTenantSimCommand } = await import('../adapters/tenant-sim/tenant-sim-command');
+      const sim = await runTenantSimCommand(argv.slice(1));
+      if (!sim) return 2;
+      process.once('SIGINT', () => void sim.close().then(() => process.exit(0)));
+      process.once('SIGTERM', () => void sim.close().then(() => process.exit(0)));
+      return -1; // serves until stopped
+    }
+    case 'posture': {
+      const { runPostureCli } = await import('./monitoring/run-posture-cli');
+      return runPostureCli(argv.slice(1), lineStreams(out), { connect: postureConnection });
+    }
+    case 'signins': {
+      if (sub !== 'analyze') {
+        out(USAGE);
+        return 2;
+      }
+      const { runSigninsAnalyze } = await import('./monitoring/run-signins-analyze');
+      return runSigninsAnalyze(rest, lineStreams(out));
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      out(USAGE);
+      return command ? 0 : 2;
+    default:
+      out(`Unknown command "${command}".\n${USAGE}`);
+      return 2;
+  }
+}
+
+/** Commands that write text in chunks, over the line writer (chunks end in a newline the writer adds back). */
+function lineStreams(out: Out) {
+  return { stdout: { write: (text: string) => out(text.replace(/\n$/, '')) }, stderr: { write: (text: string) => process.stderr.write(text) } };
+}
+
+/** The tenant the bot would use (real or simulated), for `posture`; logs go to stderr so stdout stays the report. */
+async function postureConnection() {
+  const [{ loadConfig }, { connectGraph }, { createLogger }, { systemClock }] = await Promise.all([import('./config/load-config'), import('./main'), import('./core/logger'), import('./runtime/clock')]);
+  const { config } = loadConfig();
+  const { graph, simulator } = await connectGraph(config, readEnv(), systemClock, createLogger({ level: 'warn', destination: process.stderr }));
+  return { config, graph, simulated: !!simulator, now: () => systemClock.now(), close: async () => simulator?.close() };
+}
+
+/** `breakglass doctor` with the settings the bot would start with, probed through the real adapters. */
+export async function runDoctorCommand(vars: NodeJS.ProcessEnv, out: Out): Promise<number> {
+  const [{ loadConfig }, { graphSource }, { planDoctor }, { runDoctor }] = await Promise.all([
+    import('./config/load-config'),
+    import('./main'),
+    import('./doctor/doctor-plan'),
+    import('./doctor/run-doctor'),
+  ]);
+  const env = readEnv(vars);
+  const { config } = loadConfig(vars);
+  return runDoctor(planDoctor(env, config, graphSource(config, env), await doctorAdapters(), Date.now()), out);
+}
+
+/** The doctor's probes over the adapters the bot itself uses, so a pass means the bot's own calls work. */
+async function doctorAdapters(): Promise<import('./doctor/doctor-plan').DoctorAdapters> {
+  const [{ openSqlStorage }, { MIGRATIONS }, { createGraphCredential }, { createGraphPort }, { graphScope }, { FEATURE_PERMISSIONS }, { requiredBotScopes }, { createPortWebClient }, { classifySlackError }, { BOT_FRAMEWORK_SCOPE }, { silentLogger }] =
+    await Promise.all([
+      import('../adapters/storage/open-storage'),
+      import('../adapters/storage/migrations'),
+      import('../adapters/graph/credential'),
+      import('../adapters/graph/graph-port'),
+      import('../adapters/graph/credential-auth-provider'),
+      import('../adapters/graph/permissions'),
+      import('../adapters/slack/slack-scopes'),
+      import('../adapters/slack/slack-web-client'),
+      import('../adapters/slack/slack-errors'),
+      import('../adapters/teams/token-credentials-factory'),
+      import('./core/logger'),
+    ]);
+  return {
+    database: (target) => ({
+      kind: target.databaseUrl ? 'postgres' : 'sqlite',
+      describe: target.databaseUrl ? withoutPassword(target.databaseUrl) : resolve(target.sqlitePath),
+      schemaVersions: async () => {
+        // Read-only: the doctor may run next to a live bot, and must not migrate anything itself.
+        const storage = await openSqlStorage({ ...target, readOnly: true });
+        try {
+          await storage.sql.query('SELECT 1');
+          const rows = await storage.sql.query<{ version: number }>('SELECT version FROM schema_migrations').catch(() => []);
+          return { applied: rows.map((r) => Number(r.version)), known: MIGRATIONS.map((m) => m.version) };
+        } finally {
+          await storage.close();
+        }
+      },
+    }),
+    graph: (s) => {
+      const credential = createGraphCredential({ ...s, tokenRetries: 0 });
+      return {
+        describe: `${new URL(s.baseUrl).origin}, tenant ${s.tenantId}, app ${s.clientId}`,
+        accessToken: async () => {
+          const token = await credential.getToken(graphScope(s.baseUrl));
+          if (!token) throw new Error('The identity platform returned no token.');
+          return token.token;
+        },
+        graph: createGraphPort({ ...s, credential, logger: silentLogger, logPageSize: 1, retry: { maxRetries: 0 } }),
+      };
+    },
+    graphPermissions: FEATURE_PERMISSIONS,
+    slack: ({ botToken, apiUrl }) => ({
+      authTest: async () => {
+        try {
+          const r = await createPortWebClient(botToken, apiUrl, silentLogger).auth.test();
+          return { ok: true, team: r.team, teamId: r.team_id, botUserId: r.user_id, botId: r.bot_id, scopes: r.response_metadata?.scopes };
+        } catch (e) {
+          const failure = classifySlackError(e);
+          if (failure.kind === 'refused') return { ok: false, error: failure.error };
+          throw new BreakglassError('platform.unavailable', `Slack did not answer (${failure.kind === 'transient' ? failure.detail : 'rate limited'}).`, { cause: e });
+        }
+      },
+    }),
+    slackScopes: requiredBotScopes(),
+    teamsToken: (s) => async () => {
+      if (!s.appPassword) throw new Error('MICROSOFT_APP_PASSWORD is not set.');
+      const credential = createGraphCredential({ tenantId: s.appTenantId ?? 'botframework.com', clientId: s.appId, clientSecret: s.appPassword, authorityHost: s.authorityHost, tokenRetries: 0 });
+      await credential.getToken(`${BOT_FRAMEWORK_SCOPE}/.default`);
+    },
+  };
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return 'DATABASE_URL (not a URL)';
+  }
+}
+
+// bin/breakglass.js requires this file, so there require.main is the bin script, not this module.
+if (require.main === module || require.main?.filename === resolve(__dirname, '../bin/breakglass.js')) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (e: unknown) => {
+      process.stderr.write(`breakglass: ${toBreakglassError(e).userMessage}\n`);
+      process.exit(1);
+    },
+  );
+}

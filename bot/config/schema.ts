@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+/**
+ * The config file holds structure; secrets come only from the environment
+ * (see env.ts). Every field has a default that suits the playground so an
+ * empty file is valid.
+ */
+
+const duration = z.string().regex(/^(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/, 'a duration like 30m, 1h or 2h30m').refine((s) => s.length > 0, 'a duration like 30m, 1h or 2h30m');
+
+/** A person the bot can address and recognise. At least one id is needed. */
+export const personSchema = z
+  .object({
+    name: z.string().min(1),
+    entraObjectId: z.string().uuid().optional(),
+    upn: z.string().optional(),
+    slack: z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U012ABC').optional(),
+    teams: z.string().optional(),
+    playground: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * A binding names people: a key into `people`, `group:<entra group id>`,
+ * `entra:<object id>`, `slack:<U…>` or `teams:<id>`.
+ */
+const binding = z.string().min(1);
+
+export const rolePolicySchema = z
+  .object({
+    /** Display name or short name, resolved against Graph role definitions. */
+    role: z.string().min(1),
+    grantMode: z.enum(['bot', 'pim']).default('bot'),
+    /** Absent: 1h for Global Administrator, otherwise PIM's own maximum for the role (the smaller of the two always wins). */
+    maxDuration: duration.optional(),
+    approvalsRequired: z.number().int().min(1).max(10).default(1),
+    requireTicket: z.boolean().default(false),
+    requireRecentMfaMinutes: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const emergencyAccountSchema = z
+  .object({
+    upn: z.string().min(3),
+    objectId: z.string().uuid().optional(),
+    /** Where the credential is kept (a safe, a vault path). Never the credential itself. */
+    credentialLocation: z.string().min(1),
+  })
+  .strict();
+
+export const tenantSchema = z
+  .object({
+    id: z.string().min(1).default('simulated'),
+    name: z.string().default('Simulated tenant'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    tenant: tenantSchema.default({}),
+    people: z.record(personSchema).default({}),
+    roles: z
+      .object({
+        responders: z.array(binding).default([]),
+        approvers: z.array(binding).default([]),
+        /** Escalation order: level 0 first, then 1, ... */
+        managers: z.array(z.array(binding)).default([]),
+        securityOfficers: z.array(binding).default([]),
+        admins: z.array(binding).default([]),
+      })
+      .strict()
+      .default({}),
+    channels: z
+      .object({
+        /** Platform conversation ids, e.g. { slack: 'C123', teams: '19:...' } */
+        security: z.record(z.string()).default({}),
+        approvers: z.record(z.string()).default({}),
+        /** Slack only: open a private channel per incident. */
+        createIncidentChannel: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+    breakGlass: z
+      .object({
+        playbookUrl: z.string().url().default('https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access'),
+        supportUrl: z.string().url().default('https://portal.azure.com/#view/Microsoft_Azure_Support/HelpAndSupportBlade'),
+        ackTimeout: duration.default('10m'),
+        stallTimeout: duration.default('30m'),
+        mailboxReminder: duration.default('30m'),
+        signInLookback: duration.default('24h'),
+        drillIntervalDays: z.number().int().positive().default(90),
+      })
+      .strict()
+      .default({}),
+    emergencyAccounts: z.array(emergencyAccountSchema).default([]),
+    elevation: z
+      .object({
+        policies: z.array(rolePolicySchema).default([{ role: 'Global Administrator', grantMode: 'bot', maxDuration: '1h', approvalsRequired: 1, requireTicket: false }]),
+        remindAfter: duration.default('10m'),
+        escalateAfter: duration.default('20m'),
+        expireAfter: duration.default('45m'),
+        dmApprovers: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+    monitoring: z
+      .object({
+        enabled: z.boolean().default(true),
+        pollInterval: duration.default('1m'),
+        overlap: duration.default('10m'),
+        badPasswordThreshold: z.number().int().positive().default(5),
+        alertCooldown: duration.default('30m'),
+        falsePositiveSuppression: duration.default('24h'),
+        /** ISO country codes considered normal for privileged sign-ins. */
+        allowedCountries: z.array(z.string().length(2)).default([]),
+        allowedIpRanges: z.array(z.string()).default([]),
+        workingHours: z
+          .object({ start: z.string().regex(/^\d\d:\d\d$/).default('07:00'), end: z.string().regex(/^\d\d:\d\d$/).default('19:00'), timeZone: z.string().default('UTC'), days: z.array(z.number().int().min(0).max(6)).default([1, 2, 3, 4, 5]) })
+          .strict()
+          .default({}),
+        privilegedNamePrefix: z.string().default('adm-'),
+        maxGlobalAdmins: z.number().int().positive().default(5),
+      })
+      .strict()
+      .default({}),
+    graph: z
+      .object({
+        /** 'simulator:<scenario>' or 'tenant'. Default: simulator unless Azure credentials are set. */
+        source: z.string().regex(/^(tenant|simulator(:[a-z-]+)?)$/, "'tenant' or 'simulator:<scenario>'").optional(),
+        baseUrl: z.string().url().default('https://graph.microsoft.com'),
+        authorityHost: z.string().url().default('https://login.microsoftonline.com'),
+      })
+      .strict()
+      .default({}),
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(3978),
+        playground: z.boolean().optional(),
+      })
+      .strict()
+      .default({}),
+    teams: z
+      .object({
+        allowedTenants: z.array(z.string()).default([]),
+        openIdMetadataUrl: z.string().url().default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+        tokenIssuer: z.string().default('https://api.botframework.com'),
+        /** Microsoft Entra authority for the bot's outbound Bot Connector token; default: graph.authorityHost. */
+        authorityHost: z.string().url().optional(),
+        /** Local development only: skip Bot Framework JWT validation. Logged loudly. */
+        disableAuth: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type Person = z.infer<typeof personSchema>;
+export type RolePolicy = z.infer<typeof rolePolicySchema>;
+export type EmergencyAccount = z.infer<typeof emergencyAccountSchema>;

@@ -1,0 +1,53 @@
+import type {
+  DirectoryAudit,
+  DirectoryUser,
+  Domain,
+  RoleAssignment,
+  RoleAssignmentScheduleRequest,
+  RoleDefinition,
+  RolePolicySummary,
+  RoleScheduleInstance,
+  SignIn,
+  UserRegistrationDetails,
+} from '../../workflows/graph-records';
+
+export interface TimeWindow {
+  /** ISO-8601, inclusive. */
+  since: string;
+  /** ISO-8601, inclusive; default now. */
+  until?: string;
+}
+
+/**
+ * The Graph operations the bot uses, one function each. adapters/graph
+ * implements it over @microsoft/microsoft-graph-client; failures are
+ * BreakglassErrors with codes graph.* (throttled ones carry retryAt).
+ */
+export interface GraphPort {
+  /** Newest first, one page at a time so memory stays flat. */
+  signIns(window: TimeWindow & { userIds?: string[]; beta?: boolean }): AsyncIterable<SignIn[]>;
+  directoryAudits(window: TimeWindow & { category?: string }): AsyncIterable<DirectoryAudit[]>;
+  roleDefinitions(): Promise<RoleDefinition[]>;
+  /** Case-insensitive display name or a short name such as GA / PRA. */
+  resolveRole(name: string): Promise<RoleDefinition | undefined>;
+  eligibilityInstances(principalId: string): Promise<RoleScheduleInstance[]>;
+  assignmentInstances(filter: { principalId?: string; roleDefinitionId?: string }): Promise<RoleScheduleInstance[]>;
+  roleAssignments(filter: { roleDefinitionId?: string; principalId?: string }): Promise<RoleAssignment[]>;
+  createAssignmentRequest(request: {
+    action: 'adminAssign' | 'adminRemove';
+    principalId: string;
+    roleDefinitionId: string;
+    justification: string;
+    /** ISO-8601 duration for adminAssign, e.g. 'PT1H'. */
+    duration?: string;
+    startDateTime?: string;
+    ticketNumber?: string;
+  }): Promise<RoleAssignmentScheduleRequest>;
+  assignmentRequests(filter: { principalId?: string; roleDefinitionId?: string; status?: string }): Promise<RoleAssignmentScheduleRequest[]>;
+  rolePolicy(roleDefinitionId: string): Promise<RolePolicySummary>;
+  userRegistrationDetails(userIds?: string[]): Promise<UserRegistrationDetails[]>;
+  user(idOrUpn: string): Promise<DirectoryUser | undefined>;
+  userByEmail(email: string): Promise<DirectoryUser | undefined>;
+  groupMemberIds(groupId: string): Promise<string[]>;
+  domains(): Promise<Domain[]>;
+}

@@ -1,0 +1,58 @@
+import type { Config } from '../config/schema';
+import type { Storage } from '../runtime/storage';
+import { BreakglassError } from './errors';
+import type { GraphPort } from './graph-port';
+import type { Actor, Platform } from './platform';
+
+/** Looks up a platform user's email (Slack users.info). */
+export type EmailLookup = (platformUserId: string) => Promise<string | undefined>;
+
+/**
+ * Maps a signed platform user id to an Entra object id. Order: config pins,
+ * the stored identity map, then the platform's own claim (Teams activities
+ * carry aadObjectId; the adapter passes it as entraObjectId), then email ->
+ * Graph user (cached in the identity map). Display names are never used.
+ */
+export class IdentityResolver {
+  constructor(
+    private readonly config: Config,
+    private readonly storage: Pick<Storage, 'getIdentity' | 'putIdentity'>,
+    private readonly graph?: Pick<GraphPort, 'userByEmail'>,
+    private readonly emailLookups: Partial<Record<Platform, EmailLookup>> = {},
+  ) {}
+
+  async resolve(actor: Actor): Promise<Actor> {
+    const pinned = Object.values(this.config.people).find((p) => p[actor.platform] === actor.platformUserId);
+    if (pinned?.entraObjectId) return this.mapped(actor, pinned.entraObjectId);
+    if (actor.entraObjectId) {
+      await this.storage.putIdentity(actor.platform, actor.platformUserId, actor.entraObjectId, 'platform-claim');
+      return this.mapped(actor, actor.entraObjectId);
+    }
+    const stored = await this.storage.getIdentity(actor.platform, actor.platformUserId);
+    if (stored) return this.mapped(actor, stored);
+    const lookup = this.emailLookups[actor.platform];
+    if (lookup && this.graph) {
+      const email = await lookup(actor.platformUserId);
+      const user = email ? await this.graph.userByEmail(email) : undefined;
+      if (user) {
+        await this.storage.putIdentity(actor.platform, actor.platformUserId, user.id, 'email');
+        return this.mapped(actor, user.id);
+      }
+    }
+    return actor;
+  }
+
+  /** A configured person's name wins over a chat handle (Slack sends the username, e.g. "bob"), so cards and the audit read the same everywhere. */
+  private mapped(actor: Actor, entraObjectId: string): Actor {
+    const person = Object.values(this.config.people).find((p) => p.entraObjectId?.toLowerCase() === entraObjectId.toLowerCase());
+    const displayName = person?.name ?? actor.displayName;
+    return { ...actor, entraObjectId, ...(displayName ? { displayName } : {}) };
+  }
+}
+
+export function unmappedError(): BreakglassError {
+  return new BreakglassError(
+    'identity.unmapped',
+    "I can't match your chat account to an Entra user, so I can't let you act on this. Ask an admin to add you to the breakglass config.",
+  );
+}

@@ -1,0 +1,121 @@
+import type { Message, Reply } from '../messages/message';
+import type { WorkflowActor } from '../runtime/workflow-definition';
+import { type ParsedCommand, parseCommand } from './command-grammar';
+import { BreakglassError, toBreakglassError } from './errors';
+import type { IdentityResolver } from './identity';
+import type { ActionEvent, InboundEvent } from './inbound-event';
+import type { Logger } from './logger';
+import type { Actor } from './platform';
+import type { RateLimiter } from './rate-limiter';
+import { detectSecret } from './secret-detector';
+
+/** What a handler knows about the request it serves. */
+export interface RequestContext {
+  event: InboundEvent;
+  /** The actor after identity resolution (entraObjectId set when mapped). */
+  actor: Actor;
+  /** The actor as machines see it. */
+  who: WorkflowActor;
+}
+
+export type CommandHandler = (command: ParsedCommand, ctx: RequestContext) => Promise<Reply | void>;
+
+/** What an adapter gets back: a private reply, or (Teams invokes) the card as it now stands. */
+export type RouterResult = Reply | { card: Message } | void;
+export type ActionHandler = (action: ActionEvent, ctx: RequestContext) => Promise<Reply | void>;
+
+export interface RouterOptions {
+  identity: IdentityResolver;
+  logger: Logger;
+  commands: Partial<Record<ParsedCommand['name'], CommandHandler>>;
+  /** By action id prefix: 'breakglass', 'elevation', 'alert'. */
+  actions: Record<string, ActionHandler>;
+  rateLimiter?: RateLimiter;
+  /** The current card of a workflow, by button value (and the clicked button's action id): Teams answers clicks and refreshes with it. */
+  currentCard?: (value: string, viewerEntraId?: string, actionId?: string) => Promise<Message | undefined>;
+  /** After a refused click: re-render the clicked card in place, since it showed something no longer true. */
+  refreshCard?: (action: ActionEvent) => Promise<void>;
+}
+
+/** Teams asks for the card again (automatic refresh) with this action id. */
+const CARD_REFRESH = 'card.refresh';
+
+/**
+ * Turns one verified inbound event into a handler call and a reply. Every
+ * failure becomes one plain sentence with a correlation id for the user and
+ * the detail for the log; nothing thrown escapes to the adapter.
+ */
+export class Router {
+  constructor(private readonly options: RouterOptions) {}
+
+  async handle(event: InboundEvent): Promise<RouterResult> {
+    const { logger } = this.options;
+    try {
+      if (this.options.rateLimiter && !this.options.rateLimiter.take(`${event.actor.platform}:${event.actor.platformUserId}`)) {
+        throw new BreakglassError('rate_limited', "You're sending commands faster than I can act on them safely; wait a minute and try again.");
+      }
+      const actor = await this.options.identity.resolve(event.actor);
+      const ctx: RequestContext = { event, actor, who: workflowActor(actor) };
+      return event.type === 'command' ? await this.command(event.text, ctx) : await this.action(event, ctx);
+    } catch (e) {
+      const err = toBreakglassError(e);
+      const level = err.code === 'internal' ? 'error' : 'warn';
+      logger[level]({ err: e, code: err.code, correlationId: err.correlationId, deliveryKey: event.deliveryKey, detail: err.detail }, 'request refused');
+      return { text: `${err.userMessage} (ref ${err.correlationId})`, ephemeral: true, correlationId: err.correlationId };
+    }
+  }
+
+  /** Text that looks like a credential is dropped unread, whether typed as a command or into a card's box. */
+  private secretWarning(texts: string[], ctx: RequestContext): Reply | undefined {
+    const secret = texts.map(detectSecret).find((kind) => kind !== undefined);
+    if (!secret) return undefined;
+    this.options.logger.warn({ deliveryKey: ctx.event.deliveryKey, kind: secret }, 'input looked like it contained a secret; dropped unread');
+    return { text: `That message looks like it contains ${secret}. I did not store or repeat it. If it was real, rotate it now.`, ephemeral: true };
+  }
+
+  private async command(text: string, ctx: RequestContext): Promise<Reply | void> {
+    const warning = this.secretWarning([text], ctx);
+    if (warning) return warning;
+    const parsed = parseCommand(text);
+    if (!parsed.ok) {
+      throw new BreakglassError('command.malformed', parsed.usage ? `${parsed.error} Usage: ${parsed.usage}` : parsed.error);
+    }
+    const handler = this.options.commands[parsed.command.name];
+    if (!handler) throw new BreakglassError('command.unknown', `"${parsed.command.name}" is not available on this bot.`);
+    return handler(parsed.command, ctx);
+  }
+
+  private async action(event: ActionEvent, ctx: RequestContext): Promise<RouterResult> {
+    const card = async () => (event.actor.platform === 'teams' ? await this.options.currentCard?.(event.value, ctx.actor.entraObjectId, event.actionId) : undefined);
+    if (event.actionId === CARD_REFRESH) {
+      const current = await card();
+      return current ? { card: current } : undefined;
+    }
+    const prefix = event.actionId.split('.')[0] ?? '';
+    // Own keys only: a click with action id "constructor.x" or "toString" must not reach Object's methods.
+    const handler = Object.hasOwn(this.options.actions, prefix) ? this.options.actions[prefix] : undefined;
+    if (!handler) throw new BreakglassError('command.unknown', 'That button is not one of mine any more.');
+    const warning = this.secretWarning(Object.values(event.inputs ?? {}), ctx);
+    if (warning) return warning;
+    const reply = await handler(event, ctx);
+    if (reply) {
+      await this.refresh(event);
+      return reply;
+    }
+    const current = await card();
+    return current ? { card: current } : undefined;
+  }
+
+  /** The refusal is the answer; a card that could not be refreshed only goes to the log. */
+  private async refresh(event: ActionEvent): Promise<void> {
+    try {
+      await this.options.refreshCard?.(event);
+    } catch (err) {
+      this.options.logger.warn({ err, deliveryKey: event.deliveryKey }, 'could not refresh a stale card');
+    }
+  }
+}
+
+export function workflowActor(actor: Actor): WorkflowActor {
+  return { id: actor.entraObjectId ?? `${actor.platform}:${actor.platformUserId}`, name: actor.displayName ?? actor.platformUserId };
+}

@@ -1,0 +1,45 @@
+import { fail, pass, type CheckLine } from './check-line';
+import { explainTokenFailure } from './token-failure';
+
+export interface TeamsProbe {
+  appId: string;
+  /** MICROSOFT_APP_TENANT_ID: set for a single-tenant registration. */
+  appTenantId?: string;
+  /** Tenants whose Teams messages the bot accepts (teams.allowedTenants, else tenant.id). */
+  allowedTenants: readonly string[];
+  /** teams.disableAuth: inbound Bot Framework tokens are not checked. */
+  authDisabled: boolean;
+  /** A Bot Connector token, fetched the way the bot fetches it to send messages. */
+  acquireToken(): Promise<void>;
+}
+
+const PART = 'Teams';
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The app's credentials get a Bot Connector token, and the tenant settings let real Teams messages in. */
+export async function checkTeams(probe: TeamsProbe): Promise<CheckLine[]> {
+  const lines: CheckLine[] = [];
+  const registration = probe.appTenantId ? `single-tenant app in ${probe.appTenantId}` : 'multi-tenant app (botframework.com)';
+  try {
+    await probe.acquireToken();
+    lines.push(pass(PART, 'app credentials', `app ${probe.appId}, ${registration}: got a Bot Connector token`));
+  } catch (e) {
+    const { detail, fix } = explainTokenFailure(e, { tenant: 'MICROSOFT_APP_TENANT_ID', client: 'MICROSOFT_APP_ID', secret: 'MICROSOFT_APP_PASSWORD', authority: 'teams.authorityHost' });
+    lines.push(fail(PART, 'app credentials', `app ${probe.appId}, ${registration}: ${detail}`, fix));
+  }
+
+  const notIds = probe.allowedTenants.filter((t) => !TENANT_ID.test(t));
+  if (probe.allowedTenants.length === 0 || notIds.length > 0) {
+    const shown = notIds.length > 0 ? `"${notIds.join('", "')}" is not a tenant id` : 'no tenant is allowed';
+    lines.push(fail(PART, 'tenant', `${shown}, so every Teams message would be refused`, 'Set tenant.id (or teams.allowedTenants) in the config to your Microsoft Entra tenant id, a GUID.'));
+  } else if (probe.appTenantId && !TENANT_ID.test(probe.appTenantId)) {
+    lines.push(fail(PART, 'tenant', `MICROSOFT_APP_TENANT_ID "${probe.appTenantId}" is not a tenant id`, 'Set MICROSOFT_APP_TENANT_ID to the GUID of the tenant the bot app is registered in.'));
+  } else {
+    lines.push(pass(PART, 'tenant', `messages accepted from ${probe.allowedTenants.join(', ')}`));
+  }
+
+  if (probe.authDisabled) {
+    lines.push(fail(PART, 'inbound authentication', 'OFF (teams.disableAuth): anyone who can reach /api/messages can act as any user', 'Remove teams.disableAuth from the config; it is for local testing only.'));
+  }
+  return lines;
+}

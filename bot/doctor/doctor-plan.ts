@@ -1,0 +1,76 @@
+import type { EnvSettings } from '../config/env';
+import type { Config } from '../config/schema';
+import type { DatabaseProbe } from './check-database';
+import type { GraphCheckOptions, GraphProbe } from './check-graph';
+import type { SlackProbe } from './check-slack';
+import type { TeamsProbe } from './check-teams';
+import { graphFeaturesInUse, groupBindings, type PermissionTable } from './graph-features';
+
+/** Builds the probes from settings; bot/cli.ts implements it with the real adapters. */
+export interface DoctorAdapters {
+  database(target: { databaseUrl?: string; sqlitePath: string }): DatabaseProbe;
+  graph(settings: {
+    baseUrl: string;
+    authorityHost: string;
+    tenantId: string;
+    clientId: string;
+    clientSecret?: string;
+    certificatePath?: string;
+  }): GraphProbe;
+  graphPermissions: PermissionTable;
+  slack(settings: { botToken: string; apiUrl?: string }): SlackProbe;
+  slackScopes: readonly string[];
+  teamsToken(settings: { appId: string; appPassword?: string; appTenantId?: string; authorityHost: string }): () => Promise<void>;
+}
+
+/** What to check and with what; a part that is not configured carries the reason it is skipped. */
+export interface DoctorPlan {
+  database: DatabaseProbe;
+  graph: { probe: GraphProbe; options: GraphCheckOptions } | { skipped: string } | { misconfigured: string };
+  slack: { probe: SlackProbe; requiredScopes: readonly string[] } | { skipped: string };
+  teams: TeamsProbe | { skipped: string };
+}
+
+/**
+ * The parts this deployment uses, read from the same settings the bot starts
+ * with. `graphSource` is the bot's own decision (bot/main.ts graphSource):
+ * 'tenant' or 'simulator:<scenario>'.
+ */
+export function planDoctor(env: EnvSettings, config: Config, graphSource: string, adapters: DoctorAdapters, now: number): DoctorPlan {
+  return {
+    database: adapters.database({ ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}), sqlitePath: env.sqlitePath }),
+    graph: planGraph(env, config, graphSource, adapters, now),
+    slack: env.slack
+      ? { probe: adapters.slack({ botToken: env.slack.botToken, ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}) }), requiredScopes: adapters.slackScopes }
+      : { skipped: 'not configured (SLACK_BOT_TOKEN is not set)' },
+    teams: env.teams
+      ? {
+          appId: env.teams.appId,
+          ...(env.teams.appTenantId ? { appTenantId: env.teams.appTenantId } : {}),
+          allowedTenants: config.teams.allowedTenants.length > 0 ? config.teams.allowedTenants : [config.tenant.id],
+          authDisabled: config.teams.disableAuth,
+          acquireToken: adapters.teamsToken({
+            appId: env.teams.appId,
+            ...(env.teams.appPassword ? { appPassword: env.teams.appPassword } : {}),
+            ...(env.teams.appTenantId ? { appTenantId: env.teams.appTenantId } : {}),
+            authorityHost: config.teams.authorityHost ?? config.graph.authorityHost,
+          }),
+        }
+      : { skipped: 'not configured (MICROSOFT_APP_ID is not set)' },
+  };
+}
+
+function planGraph(env: EnvSettings, config: Config, graphSource: string, adapters: DoctorAdapters, now: number): DoctorPlan['graph'] {
+  if (graphSource !== 'tenant') return { skipped: `the built-in simulated tenant (${graphSource}) is used: set AZURE_TENANT_ID and AZURE_CLIENT_ID to check a real one` };
+  if (!env.azure) return { misconfigured: "graph.source is 'tenant' but AZURE_TENANT_ID and AZURE_CLIENT_ID are not set" };
+  const probe = adapters.graph({
+    baseUrl: config.graph.baseUrl,
+    authorityHost: config.graph.authorityHost,
+    tenantId: env.azure.tenantId,
+    clientId: env.azure.clientId,
+    ...(env.azure.clientSecret ? { clientSecret: env.azure.clientSecret } : {}),
+    ...(env.azure.certificatePath ? { certificatePath: env.azure.certificatePath } : {}),
+  });
+  const groupId = groupBindings(config)[0];
+  return { probe, options: { features: graphFeaturesInUse(config), permissions: adapters.graphPermissions, now, ...(groupId ? { groupId } : {}) } };
+}

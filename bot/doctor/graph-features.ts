@@ -1,0 +1,25 @@
+import type { Config } from '../config/schema';
+
+/** The Graph features of adapters/graph/permissions.ts, named the same so its table fits. */
+export type GraphFeatureName = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'policies' | 'registration' | 'users' | 'groups' | 'domains';
+
+export type PermissionTable = Readonly<Record<GraphFeatureName, { readonly permissions: readonly string[]; readonly purpose: string }>>;
+
+/**
+ * What this configuration will ask of Graph. The break-glass checklist, the
+ * elevation checks and the posture report are always there; granting roles
+ * and reading group members only when the config uses them.
+ */
+export function graphFeaturesInUse(config: Config): GraphFeatureName[] {
+  const features: GraphFeatureName[] = ['users', 'signIns', 'directoryAudits', 'domains', 'roles', 'policies', 'registration'];
+  if (config.elevation.policies.some((p) => p.grantMode === 'bot')) features.push('grant');
+  if (groupBindings(config).length > 0) features.push('groups');
+  return features;
+}
+
+/** Entra group ids named by `group:<id>` role bindings. */
+export function groupBindings(config: Config): string[] {
+  const { responders, approvers, managers, securityOfficers, admins } = config.roles;
+  const all = [...responders, ...approvers, ...managers.flat(), ...securityOfficers, ...admins];
+  return [...new Set(all.filter((b) => b.startsWith('group:')).map((b) => b.slice('group:'.length)))];
+}

@@ -1,0 +1,68 @@
+import type { BreakGlassContext } from '../../workflows/break-glass/context';
+import type { Config } from '../config/schema';
+import type { ChatPort } from '../core/chat-port';
+import type { Logger } from '../core/logger';
+import type { Platform } from '../core/platform';
+import { resolveAudience } from '../effects/audience';
+import type { Message } from '../messages/message';
+import type { Clock } from '../runtime/clock';
+import type { Storage } from '../runtime/storage';
+import type { WorkflowRuntime } from '../runtime/workflow-runtime';
+
+const DAY_MS = 86_400_000;
+
+export interface DrillReminderDeps {
+  config: Config;
+  runtime: Pick<WorkflowRuntime, 'list'>;
+  storage: Pick<Storage, 'recordAlert' | 'getWatermark' | 'setWatermark'>;
+  chats: Partial<Record<Platform, ChatPort>>;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * Microsoft recommends exercising emergency-access accounts at least every 90
+ * days. When the last drill (or, with none yet, the bot's first start) is
+ * older than the configured interval, the security channel is told once per
+ * interval; the alert table keeps that true across restarts and replicas.
+ */
+export async function remindIfDrillDue(deps: DrillReminderDeps): Promise<boolean> {
+  const now = deps.clock.now();
+  const intervalMs = deps.config.breakGlass.drillIntervalDays * DAY_MS;
+  const since = (await lastDrillAt(deps)) ?? (await firstSeen(deps, now));
+  if (now - since < intervalMs) return false;
+  const period = Math.floor((now - since) / intervalMs);
+  if (!(await deps.storage.recordAlert(`drill-due:${since}:${period}`, now))) return false;
+  const days = Math.floor((now - since) / DAY_MS);
+  const message: Message = {
+    header: { title: 'Break-glass drill overdue', tone: 'warning' },
+    blocks: [
+      { kind: 'text', text: `No break-glass drill has run for ${days} days. Microsoft recommends testing emergency-access accounts at least every ${deps.config.breakGlass.drillIntervalDays} days, so they work when everything else has failed.` },
+      { kind: 'text', text: 'Rehearse the whole procedure with "start --drill <summary>": every message is labelled DRILL.' },
+    ],
+    fallbackText: `Break-glass drill overdue: none for ${days} days.`,
+  };
+  const platforms = Object.keys(deps.chats) as Platform[];
+  const home = platforms[0];
+  const dest = home ? resolveAudience({ to: 'channel', channel: 'security' }, { platform: home, conversationId: '' }, deps.config, deps.chats) : undefined;
+  if (!dest || dest.kind !== 'place') {
+    deps.logger.warn({ days }, 'a break-glass drill is overdue but no security channel is configured');
+    return false;
+  }
+  await dest.chat.post(dest.place, message);
+  return true;
+}
+
+async function lastDrillAt(deps: DrillReminderDeps): Promise<number | undefined> {
+  const incidents = await deps.runtime.list<BreakGlassContext>('break-glass');
+  const drills = incidents.filter((v) => v.context.drill).map((v) => v.context.startedAt);
+  return drills.length ? Math.max(...drills) : undefined;
+}
+
+/** With no drill on record, the interval counts from the first time the bot ran. */
+async function firstSeen(deps: DrillReminderDeps, now: number): Promise<number> {
+  const stored = await deps.storage.getWatermark('drills:first-seen');
+  if (stored) return Number(stored);
+  await deps.storage.setWatermark('drills:first-seen', String(now));
+  return now;
+}

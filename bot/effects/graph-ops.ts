@@ -1,0 +1,74 @@
+import { summarizeSignIns } from '../../workflows/break-glass/sign-in-summary';
+import type { SignIn } from '../../workflows/graph-records';
+import { readJustificationTag } from '../../workflows/pim-elevation/justification-tag';
+import type { Config } from '../config/schema';
+import type { GraphPort } from '../core/graph-port';
+import type { Clock } from '../runtime/clock';
+import type { GraphOp } from './graph-effects';
+import { privilegedAccounts } from './privileged-accounts';
+
+type CreateRequest = Parameters<GraphPort['createAssignmentRequest']>[0];
+
+/** Request statuses under which an adminAssign did (or is about to) give the role. */
+const LIVE_GRANT: ReadonlySet<string> = new Set(['Granted', 'PendingProvisioning', 'PendingScheduleCreation', 'Provisioned', 'ScheduleCreated']);
+
+/** The Graph operations machines may name in a graph.call effect. */
+export function createGraphOps(graph: GraphPort, config: Config, clock: Clock): Record<string, GraphOp> {
+  return {
+    /** Step 5: one window, streamed, filtered to privileged accounts, summarised. */
+    signIns: async (args) => {
+      const { since, until, emergencyUpns, user } = args as { since: string; until: string; emergencyUpns?: string[]; user?: string };
+      const privileged = await privilegedAccounts(config, graph);
+      const wanted = user?.toLowerCase();
+      const kept: SignIn[] = [];
+      for await (const page of graph.signIns({ since, until })) {
+        for (const s of page) {
+          const upn = s.userPrincipalName.toLowerCase();
+          if (wanted ? upn === wanted : privileged.isPrivileged(upn, s.userId)) kept.push(s);
+        }
+      }
+      const { workingHours, allowedCountries } = config.monitoring;
+      return summarizeSignIns(kept, { since, until, workingHours, allowedCountries, ...(emergencyUpns ? { emergencyUpns } : {}) });
+    },
+
+    domains: () => graph.domains(),
+
+    assignmentInstances: (args) => graph.assignmentInstances(args as { principalId?: string; roleDefinitionId?: string }),
+
+    /**
+     * Graph POSTs are not idempotent. Before every adminAssign, look for one
+     * this bot already made for the request (the justification carries its
+     * request id) and return that instead of asking twice: after a crash or a
+     * lost answer Graph may have acted. Only live grants count; a failed or
+     * revoked one must not stand in for a new attempt.
+     *
+     * adminRemove is not reconciled: a repeat of one that already acted is
+     * answered RoleAssignmentDoesNotExist, which the machine reads as done,
+     * while reusing an older removal with the same tag would skip one that is
+     * still needed (a second stray assignment).
+     */
+    createAssignmentRequest: async (args) => {
+      const request = args as unknown as CreateRequest;
+      const tag = readJustificationTag(request.justification);
+      if (tag && request.action === 'adminAssign') {
+        const existing = await graph.assignmentRequests({ principalId: request.principalId, roleDefinitionId: request.roleDefinitionId });
+        const mine = existing.find((r) => r.action === 'adminAssign' && LIVE_GRANT.has(r.status) && readJustificationTag(r.justification) === tag);
+        if (mine) return mine;
+      }
+      return graph.createAssignmentRequest(request);
+    },
+
+    /** Who of `userIds` has no successful MFA sign-in in the last `withinMinutes`. */
+    recentMfa: async (args) => {
+      const { userIds, withinMinutes } = args as { userIds: string[]; withinMinutes: number };
+      const since = new Date(clock.now() - withinMinutes * 60_000).toISOString();
+      const satisfied = new Set<string>();
+      for await (const page of graph.signIns({ since, userIds, beta: true })) {
+        for (const s of page) {
+          if (s.status.errorCode === 0 && s.authenticationRequirement === 'multiFactorAuthentication') satisfied.add(s.userId.toLowerCase());
+        }
+      }
+      return { missing: userIds.filter((id) => !satisfied.has(id.toLowerCase())) };
+    },
+  };
+}

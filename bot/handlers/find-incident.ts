@@ -1,0 +1,54 @@
+import type { BreakGlassContext } from '../../workflows/break-glass/context';
+import { BreakglassError } from '../core/errors';
+import type { Place } from '../core/platform';
+import type { WorkflowRuntime, WorkflowView } from '../runtime/workflow-runtime';
+
+type IncidentView = WorkflowView<BreakGlassContext>;
+
+/**
+ * Which incidents a command may land on when none is named:
+ * 'open'   changes (done, skip, close ...): only an open one;
+ * 'any'    status and notes: the open one, else the latest closed one;
+ * 'closed' reopen: the latest closed one, else the open one (which then says it is already open).
+ */
+export type IncidentScope = 'open' | 'any' | 'closed';
+
+/** Closed is a state of the incident, not of its row: a closed incident can be reopened. */
+export function isIncidentOpen(view: IncidentView): boolean {
+  return view.row.status === 'active' && view.context.closure === undefined;
+}
+
+/**
+ * The incident a command is about: the one named by id, else the one living
+ * in this thread, else the only one open in this conversation. Several open
+ * here is a question back, never a guess.
+ */
+export async function findIncident(runtime: WorkflowRuntime, place: Place, incidentId?: string, scope: IncidentScope = 'open'): Promise<IncidentView> {
+  if (incidentId) {
+    const view = await runtime.get<BreakGlassContext>(incidentId.toUpperCase());
+    if (!view || view.row.kind !== 'break-glass') throw new BreakglassError('workflow.not_found', `There is no incident ${incidentId.slice(0, 40)}.`);
+    return view;
+  }
+  // Narrowed on the stored row: restoring every incident ever run, to keep this conversation's, grew with history.
+  const here = await runtime.list<BreakGlassContext>('break-glass', undefined, (row) => {
+    const home = row.home as Place | null;
+    return home?.platform === place.platform && home.conversationId === place.conversationId;
+  });
+  /** This thread's incidents when it has any, else the whole conversation's. */
+  const nearest = (views: IncidentView[]) => {
+    const inThread = place.threadId ? views.filter((v) => v.home?.threadId === place.threadId) : [];
+    return inThread.length ? inThread : views;
+  };
+  const open = nearest(here.filter(isIncidentOpen));
+  const closed = nearest(here.filter((v) => !isIncidentOpen(v))).sort((a, b) => (b.context.closure?.at ?? 0) - (a.context.closure?.at ?? 0));
+  if (scope === 'closed' && closed[0]) return closed[0];
+  if (open.length > 1) {
+    throw new BreakglassError('command.malformed', `Several incidents are open here (${open.map((v) => v.row.id).join(', ')}); add --incident <id>.`);
+  }
+  if (open[0]) return open[0];
+  if (scope === 'any' && closed[0]) return closed[0];
+  throw new BreakglassError(
+    'workflow.not_found',
+    scope === 'open' ? 'No incident is open in this channel. Start one with "start <summary>".' : 'No incident has run in this channel.',
+  );
+}

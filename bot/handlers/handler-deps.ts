@@ -1,0 +1,59 @@
+import type { Config } from '../config/schema';
+import type { Authorizer, Role } from '../core/authz';
+import { BreakglassError } from '../core/errors';
+import type { GraphPort } from '../core/graph-port';
+import { type IdentityResolver, unmappedError } from '../core/identity';
+import type { Logger } from '../core/logger';
+import type { RequestContext } from '../core/router';
+import type { Clock } from '../runtime/clock';
+import type { AuditActor, WorkflowRuntime } from '../runtime/workflow-runtime';
+import type { Storage } from '../runtime/storage';
+
+/** What every command and action handler may use. */
+export interface HandlerDeps {
+  config: Config;
+  runtime: WorkflowRuntime;
+  storage: Storage;
+  authz: Authorizer;
+  identity: IdentityResolver;
+  graph: GraphPort;
+  clock: Clock;
+  logger: Logger;
+}
+
+const ROLE_WORDS: Record<Role, string> = {
+  responder: 'a configured responder',
+  approver: 'an approver',
+  manager: 'a manager',
+  securityOfficer: 'a security officer',
+  admin: 'an admin',
+};
+
+/**
+ * Refuses (and audits) unless the actor holds one of `roles` right now.
+ * The audit entry is the point: refused attempts during an incident matter.
+ */
+export async function requireRole(deps: HandlerDeps, ctx: RequestContext, roles: Role[], what: string, workflowId?: string): Promise<void> {
+  for (const role of roles) if (await deps.authz.has(ctx.actor, role)) return;
+  await deps.storage.transaction((tx) =>
+    tx.appendAudit({
+      at: deps.clock.now(),
+      actorEntraId: ctx.actor.entraObjectId ?? null,
+      actorPlatformId: `${ctx.actor.platform}:${ctx.actor.platformUserId}`,
+      workflowId: workflowId ?? null,
+      type: 'authz.denied',
+      data: { what, needed: roles },
+    }),
+  );
+  // Someone we cannot map may well hold the role under their Entra account: say what is actually wrong.
+  if (!ctx.actor.entraObjectId) throw unmappedError();
+  throw new BreakglassError('authz.denied', `Only ${roles.map((r) => ROLE_WORDS[r]).join(' or ')} can ${what}.`);
+}
+
+export function auditActor(ctx: RequestContext): AuditActor {
+  return {
+    ...(ctx.actor.entraObjectId ? { entraId: ctx.actor.entraObjectId } : {}),
+    platformId: `${ctx.actor.platform}:${ctx.actor.platformUserId}`,
+    name: ctx.who.name,
+  };
+}

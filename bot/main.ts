@@ -1,0 +1,399 @@
+import { hostname } from 'node:os';
+import { createGraphPort, type GraphPortSettings } from '../adapters/graph/graph-port';
+import { createHttpApp, listen, type HttpMounts, type RunningServer } from '../adapters/http/http-server';
+import { PlaygroundChat } from '../adapters/playground/playground-chat';
+import { playgroundConfig } from '../adapters/playground/playground-config';
+import { createPlaygroundRouter } from '../adapters/playground/playground-routes';
+import { simulatorCaNotTrusted, trustsSimulatorCa } from '../adapters/playground/simulator-ca-trust';
+import { createSlackReceiver, SlackChatPort } from '../adapters/slack';
+import { openStorage } from '../adapters/storage/open-storage';
+import { createTeamsAdapter } from '../adapters/teams/teams-bot-adapter';
+import { TeamsChatPort } from '../adapters/teams/teams-chat-port';
+import { createTeamsEndpoint } from '../adapters/teams/teams-endpoint';
+import type { ScenarioName } from '../adapters/tenant-sim/scenarios';
+import { startTenantSimulator, type TenantSimulator } from '../adapters/tenant-sim/tenant-simulator';
+import { readEnv, type EnvSettings } from './config/env';
+import { loadConfig } from './config/load-config';
+import type { Config } from './config/schema';
+import { Authorizer } from './core/authz';
+import type { ChatPort } from './core/chat-port';
+import { helpText } from './core/command-grammar';
+import { BreakglassError, toBreakglassError } from './core/errors';
+import type { GraphPort } from './core/graph-port';
+import type { InboundEvent } from './core/inbound-event';
+import type { Reply } from './messages/message';
+import { IdentityResolver, type EmailLookup } from './core/identity';
+import { Metrics } from './core/metrics';
+import { createLogger, type Logger } from './core/logger';
+import type { Place, Platform } from './core/platform';
+import { RateLimiter } from './core/rate-limiter';
+import { Router, type CommandHandler } from './core/router';
+import { createChatEffects } from './effects/chat-effects';
+import { createGraphEffect } from './effects/graph-effects';
+import { createGraphOps } from './effects/graph-ops';
+import { createLogExportEffect } from './effects/log-export';
+import { remindIfDrillDue } from './drills/drill-reminder';
+import { breakGlassHandlers } from './handlers/break-glass-handlers';
+import { elevationHandlers } from './handlers/elevation-handlers';
+import { createCardRefresher } from './handlers/stale-card-refresh';
+import { createPimWatch } from './pim-watch/pim-watch';
+import type { HandlerDeps } from './handlers/handler-deps';
+import { breakGlassDefinition } from './messages/break-glass/definition';
+import { elevationDefinition } from './messages/elevation/definition';
+import { alertDefinition } from './messages/alerts/alert-definition';
+import type { AlertContext } from '../workflows/monitoring/alert-types';
+import { alertActions } from './monitoring/alert-actions';
+import { alertCurrentCard } from './monitoring/alert-current-card';
+import { MonitorPoller } from './monitoring/monitor-poller';
+import { postureCommand } from './monitoring/posture-command';
+import { securityHome } from './monitoring/security-home';
+import { OffsetClock, systemClock, type Clock } from './runtime/clock';
+import type { Storage } from './runtime/storage';
+import { TimerDispatcher } from './runtime/timer-dispatcher';
+import type { WorkflowDefinition } from './runtime/workflow-definition';
+import { WorkflowRuntime } from './runtime/workflow-runtime';
+
+export interface BotOptions {
+  config: Config;
+  env: EnvSettings;
+  logger: Logger;
+  clock?: Clock;
+  /** Injected by tests; otherwise opened from env (PostgreSQL or SQLite) and migrated. */
+  storage?: Storage;
+  /** Injected by tests; otherwise a real tenant or the built-in simulator. */
+  graph?: GraphPort;
+  /** Extra chat platforms (tests pass a fake). */
+  chats?: Partial<Record<Platform, ChatPort>>;
+  playground?: boolean;
+  /** false: no HTTP server (core tests). */
+  listen?: { host: string; port: number } | false;
+  /** false: tests drive timers and the outbox with tick(). */
+  loops?: boolean;
+  pollMs?: number;
+  exportDir?: string;
+  /** Graph adapter tuning (retry backoff, sleep, log pacer); tests make retries fast. */
+  graphSettings?: Partial<Pick<GraphPortSettings, 'retry' | 'sleep' | 'logPacer'>>;
+  /** Slack: minimum gap between calls into one channel (default about 1 s, Slack's pace); tests shorten it. */
+  slackPacingMs?: number;
+  /** Poll sign-ins and audits for alerts (never when monitoring.enabled is false). Default: when loops run; tests driving tick() opt in. */
+  monitor?: boolean;
+}
+
+export interface Bot {
+  router: Router;
+  runtime: WorkflowRuntime;
+  storage: Storage;
+  graph: GraphPort;
+  clock: Clock;
+  config: Config;
+  server?: RunningServer;
+  simulator?: TenantSimulator;
+  playground?: PlaygroundChat;
+  monitor?: MonitorPoller;
+  /** Fire due timers and run queued effects until nothing is left (tests, playground). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the whole bot. The only place adapters meet the core. */
+export async function createBot(options: BotOptions): Promise<Bot> {
+  const { config, env, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const closers: Array<() => Promise<void>> = [];
+  try {
+    const storage = options.storage ?? (await openMigratedStorage(env, logger));
+    if (!options.storage) closers.push(() => storage.close());
+
+    const { graph, simulator } = options.graph ? { graph: options.graph, simulator: undefined } : await connectGraph(config, env, clock, logger, options.graphSettings);
+    if (simulator) closers.push(() => simulator.close());
+
+    const chats: Partial<Record<Platform, ChatPort>> = { ...options.chats };
+    const emailLookups: Partial<Record<Platform, EmailLookup>> = {};
+    let slackPort: SlackChatPort | undefined;
+    if (env.slack) {
+      slackPort = new SlackChatPort({
+        botToken: env.slack.botToken,
+        ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}),
+        ...(options.slackPacingMs !== undefined ? { intervalMs: options.slackPacingMs } : {}),
+        logger,
+      });
+      chats.slack = slackPort;
+      emailLookups.slack = (id) => slackPort!.lookupEmail(id);
+    }
+    const teamsAdapter = env.teams || config.teams.disableAuth ? createTeams(config, env, logger) : undefined;
+    if (teamsAdapter) {
+      chats.teams = new TeamsChatPort({
+        adapter: teamsAdapter,
+        getConversationRef: (k) => storage.getConversationRef(k),
+        putConversationRef: (k, r) => storage.putConversationRef(k, r),
+        homeTenantId: config.tenant.id,
+      });
+    }
+    const playground = options.playground ? new PlaygroundChat(() => clock.now()) : undefined;
+    if (playground) chats.playground = playground;
+
+    const effectHandlersDeps = { storage, config, chats, logger };
+    const metrics = new Metrics();
+    const runtime = new WorkflowRuntime({
+      storage,
+      clock,
+      logger,
+      definitions: [breakGlassDefinition, elevationDefinition, alertDefinition],
+      autoDrain: options.loops !== false,
+      effectHandlers: {
+        ...createChatEffects(effectHandlersDeps),
+        'graph.call': createGraphEffect(createGraphOps(graph, config, clock), logger, (code) => metrics.increment('breakglass_graph_errors_total', { code })),
+        'logs.export': createLogExportEffect({ graph, storage, clock, logger, exportDir: options.exportDir ?? './data/exports' }),
+      },
+    });
+    const timers = new TimerDispatcher({ runtime, storage, clock, logger });
+
+    const identity = new IdentityResolver(config, storage, graph, emailLookups);
+    const deps: HandlerDeps = { config, runtime, storage, authz: new Authorizer(config, graph), identity, graph, clock, logger };
+    const breakGlass = breakGlassHandlers(deps, {
+      ...(slackPort && config.channels.createIncidentChannel ? { openIncidentPlace: incidentChannelOpener(slackPort, config) } : {}),
+    });
+    const elevation = elevationHandlers(deps);
+    const pimWatch = createPimWatch({ ...deps, platforms: Object.keys(chats) as Platform[] });
+    const help: CommandHandler = async (c) => ({ text: helpText(c.name === 'help' ? c.topic : undefined), ephemeral: true });
+    const router = new Router({
+      identity,
+      logger,
+      rateLimiter: new RateLimiter(clock),
+      commands: { help, ...breakGlass.commands, ...elevation.commands, posture: postureCommand(deps, { simulated: !!simulator }) },
+      actions: { breakglass: breakGlass.action, elevation: elevation.action, alert: alertActions(deps, { startIncident: breakGlass.commands.start! }) },
+      currentCard: async (value, viewerEntraId, actionId) => {
+        const view = await runtime.get(value.split('|')[0] ?? '');
+        if (!view) return undefined;
+        if (view.row.kind === alertDefinition.kind) return alertCurrentCard(view.context as AlertContext, config, viewerEntraId, actionId);
+        const definition: WorkflowDefinition = view.row.kind === 'break-glass' ? breakGlassDefinition : elevationDefinition;
+        if (view.row.kind === 'break-glass' && actionId === 'breakglass.ack') {
+          // Acknowledge sits on a manager's DM page: answer with that page, not the responders' checklist.
+          const person = Object.entries(config.people).find(([, p]) => !!viewerEntraId && p.entraObjectId?.toLowerCase() === viewerEntraId.toLowerCase())?.[0];
+          return definition.views['ack-request']?.(view.context, person ? { person } : undefined);
+        }
+        const main = definition.views[view.row.kind === 'break-glass' ? 'checklist' : 'approval'];
+        return main?.(view.context, view.row.kind === 'break-glass' ? undefined : { copy: 'approvers' });
+      },
+      refreshCard: createCardRefresher({ runtime, storage, chats, definitions: [breakGlassDefinition, elevationDefinition], logger }),
+    });
+    const handle = (event: InboundEvent) => router.handle(event);
+    /** Slack and the playground only ever show a text reply; cards reach them through the outbox. */
+    const handleText = async (event: InboundEvent): Promise<Reply | void> => {
+      const result = await router.handle(event);
+      return result && 'text' in result ? result : undefined;
+    };
+
+    const monitorOn = config.monitoring.enabled && (options.monitor ?? options.loops !== false);
+    const monitor = monitorOn
+      ? new MonitorPoller({ config, graph, runtime, storage, clock, logger, owner: `${hostname()}:${process.pid}`, securityHome: securityHome(config, Object.keys(chats) as Platform[]), simulated: !!simulator })
+      : undefined;
+
+    const drillCheck = () => remindIfDrillDue({ config, runtime, storage, chats, clock, logger }).catch((e: unknown) => logger.warn({ err: e }, 'drill reminder check failed'));
+    await drillCheck();
+    const tick = async () => {
+      await pimWatch.poll();
+      await monitor?.tick();
+      await drillCheck();
+      for (let i = 0; i < 50; i++) {
+        const fired = await timers.tick();
+        const ran = await runtime.outbox.drain();
+        if (fired === 0 && ran === 0) return;
+      }
+    };
+
+    observe(metrics, storage, clock);
+    const mounts: HttpMounts = {
+      ready: async () => readiness(storage),
+      metrics: () => metrics.render(),
+      onAck: (platform, seconds) => metrics.observe('breakglass_ack_latency_seconds', { platform }, seconds),
+    };
+    if (env.slack) {
+      const slack = createSlackReceiver({
+        signingSecret: env.slack.signingSecret,
+        botToken: env.slack.botToken,
+        ...(env.slack.appToken ? { appToken: env.slack.appToken } : {}),
+        ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}),
+        logger,
+        // No `identity` here: the router resolves every actor once; resolving here too asked Slack and Graph twice per unmapped click.
+        onEvent: handleText,
+      });
+      await slack.start();
+      closers.push(() => slack.stop());
+      if (slack.router) mounts.slack = slack.router;
+    }
+    if (teamsAdapter) {
+      mounts.teams = createTeamsEndpoint({
+        adapter: teamsAdapter,
+        allowedTenants: config.teams.allowedTenants.length ? config.teams.allowedTenants : [config.tenant.id],
+        onEvent: handle,
+        onConversationRef: (key, ref) => storage.putConversationRef(key, ref),
+        getConversationRef: (key) => storage.getConversationRef(key),
+      });
+    }
+    if (playground) {
+      mounts.playground = createPlaygroundRouter({
+        chat: playground,
+        config,
+        logger,
+        onEvent: handleText,
+        audit: () => storage.listAudit({}),
+        advance: async (ms) => {
+          if (!(clock instanceof OffsetClock)) throw new BreakglassError('config.invalid', 'Time can only be moved in the playground.');
+          clock.advance(ms);
+          await tick();
+        },
+        now: () => clock.now(),
+        describe: { database: storage.dialect === 'sqlite' ? `SQLite ${env.sqlitePath}` : 'PostgreSQL', graph: simulator ? `simulated tenant (${simulator.scenario})` : 'Microsoft Graph' },
+      });
+    }
+
+    let server: RunningServer | undefined;
+    if (options.listen !== false) {
+      const where = options.listen ?? { host: config.server.host, port: env.port ?? config.server.port };
+      server = await listen(createHttpApp(mounts), where.port, where.host, logger);
+      closers.push(() => server!.close());
+    }
+    if (options.loops !== false) {
+      const pollMs = options.pollMs ?? 1000;
+      runtime.outbox.start(pollMs);
+      timers.start(pollMs);
+      pimWatch.start(pollMs);
+      const drillTimer = setInterval(() => void drillCheck(), 3_600_000);
+      drillTimer.unref();
+      closers.push(async () => clearInterval(drillTimer));
+      monitor?.start();
+      closers.push(async () => {
+        await monitor?.stop();
+        await pimWatch.stop();
+        await timers.stop();
+        await runtime.outbox.stop();
+      });
+    }
+
+    const stop = async () => {
+      for (const close of closers.reverse()) await close().catch((e: unknown) => logger.warn({ err: e }, 'error while stopping'));
+      closers.length = 0;
+    };
+    return { router, runtime, storage, graph, clock, config, server, simulator, playground, monitor, tick, stop };
+  } catch (e) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    throw e;
+  }
+}
+
+function createTeams(config: Config, env: EnvSettings, logger: Logger) {
+  if (config.teams.disableAuth) logger.warn('Teams: Bot Framework token validation is OFF (teams.disableAuth); never run like this outside local development');
+  return createTeamsAdapter({
+    appId: env.teams?.appId ?? '',
+    ...(env.teams?.appPassword ? { appPassword: env.teams.appPassword } : {}),
+    ...(env.teams?.appTenantId ? { tenantId: env.teams.appTenantId } : {}),
+    authorityHost: config.teams.authorityHost ?? config.graph.authorityHost,
+    openIdMetadataUrl: config.teams.openIdMetadataUrl,
+    tokenIssuer: config.teams.tokenIssuer,
+    disableAuth: config.teams.disableAuth,
+    logger,
+  });
+}
+
+async function openMigratedStorage(env: EnvSettings, logger: Logger): Promise<Storage> {
+  const storage = await openStorage(env.databaseUrl ? { databaseUrl: env.databaseUrl } : { sqlitePath: env.sqlitePath });
+  await storage.migrate();
+  logger.info({ database: storage.dialect === 'sqlite' ? `sqlite:${env.sqlitePath}` : 'postgresql' }, 'storage ready');
+  return storage;
+}
+
+/** A real tenant when credentials are set, else the simulator; said loudly either way. */
+/** 'tenant' or 'simulator:<scenario>': a real tenant only when asked for or when Azure credentials are set. */
+export function graphSource(config: Config, env: EnvSettings): string {
+  return env.graphSource ?? config.graph.source ?? (env.azure ? 'tenant' : 'simulator:under-attack');
+}
+
+export async function connectGraph(config: Config, env: EnvSettings, clock: Clock, logger: Logger, tuning: BotOptions['graphSettings'] = {}): Promise<{ graph: GraphPort; simulator?: TenantSimulator }> {
+  const source = graphSource(config, env);
+  if (source === 'tenant') {
+    if (!env.azure) throw new BreakglassError('config.invalid', "graph.source is 'tenant' but AZURE_TENANT_ID and AZURE_CLIENT_ID are not set.");
+    logger.info({ tenantId: env.azure.tenantId, graph: config.graph.baseUrl }, 'Graph: REAL TENANT');
+    const graph = createGraphPort({
+      baseUrl: config.graph.baseUrl,
+      authorityHost: config.graph.authorityHost,
+      tenantId: env.azure.tenantId,
+      clientId: env.azure.clientId,
+      ...(env.azure.clientSecret ? { clientSecret: env.azure.clientSecret } : {}),
+      ...(env.azure.certificatePath ? { certificatePath: env.azure.certificatePath } : {}),
+      logger,
+      clock,
+      ...tuning,
+    });
+    return { graph };
+  }
+  const scenario = (source.split(':')[1] ?? 'under-attack') as ScenarioName;
+  const simulator = await startTenantSimulator({ scenario, clock });
+  logger.warn({ scenario: simulator.scenario, url: simulator.url }, 'Graph: SIMULATED TENANT (no real directory is read or changed)');
+  const graph = createGraphPort({ baseUrl: simulator.graphBaseUrl, authorityHost: simulator.authorityHost, tenantId: simulator.tenantId, clientId: simulator.clientId, clientSecret: simulator.clientSecret, logger, clock, ...tuning });
+  return { graph, simulator };
+}
+
+function incidentChannelOpener(slack: SlackChatPort, config: Config) {
+  return async (incidentId: string, _summary: string, startedIn: Place) => {
+    const responders = config.roles.responders.map((k) => config.people[k]?.slack).filter((id): id is string => !!id);
+    const channel = await slack.openIncidentChannel(incidentId.toLowerCase(), responders);
+    const text = `Incident ${incidentId} is being worked in the private channel #${channel.name}.`;
+    // Renderers escape text, so the channel is reachable only through a link block (Slack's documented app_redirect deep link).
+    const link = { kind: 'link' as const, text: `Open #${channel.name}`, url: `https://slack.com/app_redirect?channel=${encodeURIComponent(channel.conversationId)}` };
+    await slack.post(startedIn, { fallbackText: text, blocks: [{ kind: 'text', text }, link] });
+    return { platform: 'slack' as const, conversationId: channel.conversationId };
+  };
+}
+
+/** The gauges /metrics reads at scrape time. */
+function observe(metrics: Metrics, storage: Storage, clock: Clock): void {
+  metrics.gauge('breakglass_open_workflows', 'Workflows not yet closed', () => storage.countWorkflows({ status: 'active' }));
+  metrics.gauge('breakglass_outbox_depth', 'Effects waiting to run', () => storage.pendingEffectCount());
+  metrics.gauge('breakglass_timer_lag_seconds', 'How late the most overdue timer is', async () => {
+    const due = await storage.nextTimerDue();
+    return due === undefined ? 0 : Math.max(0, (clock.now() - due) / 1000);
+  });
+}
+
+async function readiness(storage: Storage): Promise<{ ok: boolean; checks: Record<string, string> }> {
+  try {
+    await storage.pendingEffectCount();
+    return { ok: true, checks: { database: 'ok' } };
+  } catch (e) {
+    return { ok: false, checks: { database: toBreakglassError(e).userMessage } };
+  }
+}
+
+/** `npm start`: read settings, start everything, stop cleanly on SIGTERM. */
+export async function main(): Promise<void> {
+  const logger = createLogger();
+  try {
+    const env = readEnv();
+    const loaded = loadConfig();
+    const playground = env.playground ?? loaded.config.server.playground ?? (!env.slack && !env.teams);
+    const config = playground && !loaded.path ? playgroundConfig() : loaded.config;
+    if (graphSource(config, env).startsWith('simulator') && !trustsSimulatorCa()) throw simulatorCaNotTrusted();
+    const clock = playground ? new OffsetClock() : systemClock;
+    const bot = await createBot({ config, env, logger, clock, playground });
+    const adapters = [env.slack && 'slack', env.teams && 'teams', playground && 'playground'].filter(Boolean).join(', ');
+    const database = bot.storage.dialect === 'sqlite' ? `SQLite ${env.sqlitePath}` : 'PostgreSQL (DATABASE_URL)';
+    const graph = bot.simulator ? `SIMULATED tenant (${bot.simulator.scenario})` : `real tenant ${env.azure?.tenantId ?? config.tenant.id}`;
+    logger.info({ adapters, database, graph, config: loaded.path ?? (playground ? 'built-in playground config' : 'defaults') }, 'breakglass is running');
+    if (playground) process.stdout.write(`\n  breakglass playground -> ${bot.server?.url}/\n  adapters: ${adapters} | database: ${database} | Graph: ${graph}\n\n`);
+    const shutdown = async () => {
+      logger.info('stopping');
+      await bot.stop();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void shutdown());
+    process.once('SIGINT', () => void shutdown());
+  } catch (e) {
+    const err = toBreakglassError(e);
+    logger.error({ err: e, code: err.code }, 'breakglass could not start');
+    process.stderr.write(`breakglass could not start: ${err.userMessage}\n`);
+    process.exit(1);
+  }
+}
+
+if (require.main === module) void main();

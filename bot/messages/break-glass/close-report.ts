@@ -1,0 +1,59 @@
+import { formatDuration } from '../../../workflows/duration';
+import { buildCloseReport, type ReportStep } from '../../../workflows/break-glass/close-report';
+import type { BreakGlassContext } from '../../../workflows/break-glass/context';
+import type { Block, Message } from '../message';
+import { clock, dateTime, incidentMessage } from './incident-words';
+
+/** Chat messages have size limits; the audit log holds the full timeline. */
+const TIMELINE_LINES = 30;
+const ACTIONS_PER_PERSON = 6;
+
+/** The report posted when the incident closes. */
+export function closeReport(context: BreakGlassContext): Message {
+  const r = buildCloseReport(context);
+  const blocks: Block[] = [
+    {
+      kind: 'facts',
+      facts: [
+        { label: 'Incident', value: `${r.incidentId}: ${r.summary}` },
+        { label: 'Duration', value: `${formatDuration(r.durationMs)} (${dateTime(r.startedAt)} to ${dateTime(r.endedAt)})` },
+        { label: 'Commander', value: r.commander },
+        ...(r.closedBy ? [{ label: 'Closed by', value: r.closedBy }] : []),
+        ...(r.closingSummary ? [{ label: 'Outcome', value: r.closingSummary }] : []),
+      ],
+    },
+    { kind: 'checklist', items: r.steps.map((s) => ({ n: s.n, title: s.title, state: s.state, ...(s.owner ? { owner: s.owner } : {}), note: stepLine(s) })) },
+    { kind: 'text', text: section('Open steps', r.openSteps.length ? r.openSteps.map((s) => `Step ${s.n} ${s.title}: ${s.state.replace('_', ' ')}${s.failure ? ` (${s.failure})` : ''}`) : ['None: every step was done or skipped.']) },
+    { kind: 'text', text: section('Who did what', r.people.map((p) => `${p.name}: ${p.actions.slice(0, ACTIONS_PER_PERSON).join('; ')}${p.actions.length > ACTIONS_PER_PERSON ? `; and ${p.actions.length - ACTIONS_PER_PERSON} more` : ''}`)) },
+    { kind: 'text', text: section('Graph findings', r.findings.length ? r.findings : ['None recorded.']) },
+    { kind: 'text', text: section('Follow-ups', r.followUps) },
+    { kind: 'divider' },
+    { kind: 'text', text: section('Timeline', timelineLines(r)) },
+  ];
+  const open = r.openSteps.length;
+  return incidentMessage(context, {
+    title: `Incident report: ${r.summary}`,
+    tone: open ? 'warning' : 'good',
+    blocks,
+    fallbackText: `Incident ${r.incidentId} closed after ${formatDuration(r.durationMs)}; ${open ? `${open} steps still open` : 'all steps settled'}. Follow-ups: ${r.followUps.join(' ')}`,
+  });
+}
+
+function stepLine(s: ReportStep): string {
+  if (s.state === 'skipped') return `skipped by ${s.doneBy} after ${formatDuration(s.tookMs ?? 0)}: ${s.skipReason ?? ''}`;
+  if (s.state === 'done') return `done by ${s.doneBy} in ${formatDuration(s.tookMs ?? 0)}`;
+  return `${s.state.replace('_', ' ')}, open for ${formatDuration(s.openForMs ?? 0)}${s.failure ? ` (${s.failure})` : ''}`;
+}
+
+function section(title: string, lines: readonly string[]): string {
+  return [`${title}:`, ...lines.map((l) => `• ${l}`)].join('\n');
+}
+
+function timelineLines(r: ReturnType<typeof buildCloseReport>): string[] {
+  const shown = r.timeline.slice(-TIMELINE_LINES);
+  const hidden = r.timelineDropped + r.timeline.length - shown.length;
+  return [
+    ...(hidden > 0 ? [`${hidden} earlier entries are in the audit log.`] : []),
+    ...shown.map((e) => `${clock(e.at)} ${e.actor?.name ?? 'bot'}: ${e.text}`),
+  ];
+}

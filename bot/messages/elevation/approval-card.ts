@@ -1,0 +1,86 @@
+import { formatDuration } from '../../../workflows/duration';
+import type { CardCopy } from '../../../workflows/pim-elevation/effect-params';
+import { clockTime } from '../../../workflows/pim-elevation/time-words';
+import type { ElevationContext } from '../../../workflows/pim-elevation/types';
+import type { Block, Button, Message } from '../message';
+import { approverAudience, footer, requestFacts, riskText, statusSentence, toneFor } from './request-words';
+
+/**
+ * The approval card. Every copy (approvers channel, approver DMs, the
+ * requester's conversation, managers after escalation) renders from the same
+ * context and is updated in place, so once a decision lands the buttons are
+ * gone everywhere and the decision and who made it are shown instead.
+ */
+export function approvalCard(context: ElevationContext, data: Record<string, unknown> | undefined): Message {
+  const copy = cardCopyOf(data);
+  const blocks: Block[] = [requestFacts(context), { kind: 'text', text: riskText(context) }, { kind: 'divider' }, { kind: 'text', text: statusSentence(context) }];
+  if (copy === 'manager' && context.escalatedAt !== undefined && isUndecided(context)) {
+    blocks.push({ kind: 'text', text: `Escalated to you at ${clockTime(context.escalatedAt)}: no approver has decided yet. Please find one.` });
+  }
+  if (context.phase === 'still-present' && context.verification) {
+    blocks.push({
+      kind: 'facts',
+      facts: context.verification.present.map((i) => ({ label: `Assignment ${i.id}`, value: `${i.assignmentType ?? 'active'}, ${i.endDateTime ? `ends ${i.endDateTime}` : 'no end date'}` })),
+    });
+  }
+  return {
+    header: { title: `${context.role.displayName} for ${context.requester.name} (${formatDuration(context.durationMs)})`, tone: toneFor(context.phase) },
+    blocks,
+    buttons: buttonsFor(context, copy),
+    context: footer(context),
+    fallbackText: `Elevation ${context.requestId}: ${context.requester.name} asks for ${context.role.displayName}. ${statusSentence(context)}`,
+  };
+}
+
+function cardCopyOf(data: Record<string, unknown> | undefined): CardCopy {
+  const copy = data?.copy;
+  return copy === 'requester' || copy === 'manager' ? copy : 'approvers';
+}
+
+function isUndecided(context: ElevationContext): boolean {
+  return context.phase === 'awaiting-approval' || context.phase === 'awaiting-pim';
+}
+
+function buttonsFor(context: ElevationContext, copy: CardCopy): Button[] {
+  const id = context.requestId;
+  const approvers = approverAudience(context);
+  const requester = [context.requester.id];
+  const ownSide = [...new Set([context.requester.id, ...approvers])];
+  switch (context.phase) {
+    case 'awaiting-approval':
+      if (copy === 'requester') return [{ actionId: 'elevation.withdraw', label: 'Withdraw', value: id, visibleTo: requester }];
+      return [
+        { actionId: 'elevation.approve', label: 'Approve', value: id, style: 'primary', visibleTo: approvers },
+        {
+          actionId: 'elevation.deny',
+          label: 'Deny',
+          value: id,
+          style: 'danger',
+          visibleTo: approvers,
+          input: { id: 'reason', label: 'Reason for denying', required: true, placeholder: 'Why is this denied?' },
+        },
+      ];
+    case 'awaiting-pim':
+    case 'approved-in-pim':
+      if (copy === 'requester' || !context.pim) return [];
+      return [{ actionId: 'elevation.open-pim', label: 'Open in PIM', value: id, url: context.pim.approvalUrl, visibleTo: approvers }];
+    case 'awaiting-mfa':
+      return [{ actionId: 'elevation.recheck-mfa', label: 'Re-check MFA', value: id, visibleTo: [...new Set([context.requester.id, ...context.approvals.map((v) => v.actor.id)])] }];
+    case 'grant-stalled':
+      if (copy === 'requester') return [];
+      return [
+        { actionId: 'elevation.retry', label: 'Retry grant', value: id, style: 'primary', visibleTo: approvers },
+        { actionId: 'elevation.revoke', label: 'Cancel and clean up', value: id, style: 'danger', visibleTo: approvers },
+      ];
+    case 'active':
+      return [{ actionId: 'elevation.revoke', label: 'Revoke now', value: id, style: 'danger', visibleTo: ownSide }];
+    case 'still-present':
+    case 'verify-failed':
+      return [
+        { actionId: 'elevation.reverify', label: 'Check again', value: id, visibleTo: ownSide },
+        { actionId: 'elevation.revoke', label: 'Remove the role', value: id, style: 'danger', visibleTo: ownSide },
+      ];
+    default:
+      return [];
+  }
+}

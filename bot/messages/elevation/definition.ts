@@ -1,0 +1,27 @@
+import { elevationMachine } from '../../../workflows/pim-elevation/machine';
+import type { ElevationContext } from '../../../workflows/pim-elevation/types';
+import type { WorkflowDefinition } from '../../runtime/workflow-definition';
+import { approvalCard } from './approval-card';
+import { assignmentEndedMessage, requestExpiredMessage, verificationMessage } from './ending-messages';
+import { errorMessage } from './error-message';
+import { escalationMessage } from './escalation-message';
+import { mfaNeededMessage } from './mfa-needed-message';
+import { outcomeMessage } from './outcome-message';
+import { reminderMessage } from './reminder-message';
+
+/** The PIM elevation workflow: its machine and every view its chat effects name. */
+export const elevationDefinition: WorkflowDefinition<ElevationContext> = {
+  kind: 'pim-elevation',
+  machine: elevationMachine,
+  views: {
+    approval: approvalCard,
+    outcome: outcomeMessage,
+    reminder: reminderMessage,
+    escalation: escalationMessage,
+    'request-expired': requestExpiredMessage,
+    'assignment-ended': assignmentEndedMessage,
+    verification: verificationMessage,
+    'mfa-needed': mfaNeededMessage,
+    error: errorMessage,
+  },
+};

@@ -1,0 +1,62 @@
+import { formatDuration } from '../../../workflows/duration';
+import { deadlineOf, standingOf } from '../../../workflows/pim-elevation/standing';
+import { clockTime } from '../../../workflows/pim-elevation/time-words';
+import type { ElevationContext } from '../../../workflows/pim-elevation/types';
+import type { Block, Message } from '../message';
+import { approvalsText } from './request-words';
+
+/** What `elevations` answers: pending and active requests with the time each has left at `now`. */
+export function elevationsList(contexts: readonly ElevationContext[], now: number): Message {
+  const pending = contexts.filter((c) => standingOf(c) === 'pending').sort(byRequested);
+  const active = contexts.filter((c) => standingOf(c) === 'active').sort(byRequested);
+  const ending = contexts.filter((c) => c.phase === 'still-present' || c.phase === 'verify-failed').sort(byRequested);
+  const blocks: Block[] = [];
+  if (active.length) blocks.push({ kind: 'text', text: `Active (${active.length})` }, { kind: 'facts', facts: active.map((c) => line(c, activeText(c, now))) });
+  if (pending.length) blocks.push({ kind: 'text', text: `Pending (${pending.length})` }, { kind: 'facts', facts: pending.map((c) => line(c, pendingText(c, now))) });
+  if (ending.length) blocks.push({ kind: 'text', text: `Needs attention (${ending.length})` }, { kind: 'facts', facts: ending.map((c) => line(c, 'ended, but the role could not be confirmed gone')) });
+  if (!blocks.length) blocks.push({ kind: 'text', text: 'No pending or active elevations.' });
+  const summary = `${active.length} active, ${pending.length} pending elevation${pending.length === 1 ? '' : 's'}`;
+  return {
+    header: { title: 'Elevations', tone: ending.length ? 'danger' : 'info' },
+    blocks,
+    context: `As of ${clockTime(now)}`,
+    fallbackText: `${summary}.`,
+  };
+}
+
+function byRequested(a: ElevationContext, b: ElevationContext): number {
+  return a.requestedAt - b.requestedAt;
+}
+
+function line(context: ElevationContext, text: string): { label: string; value: string } {
+  return { label: context.requestId, value: `${context.role.displayName} for ${context.requester.name}: ${text}` };
+}
+
+function left(deadline: number | undefined, now: number): string {
+  if (deadline === undefined) return '';
+  const ms = deadline - now;
+  return ms > 0 ? `${formatDuration(ms)} left (until ${clockTime(deadline)})` : `due since ${clockTime(deadline)}`;
+}
+
+function activeText(context: ElevationContext, now: number): string {
+  return `active, ${left(deadlineOf(context), now) || 'end unknown'}`;
+}
+
+function pendingText(context: ElevationContext, now: number): string {
+  const deadline = left(deadlineOf(context), now);
+  const where =
+    context.phase === 'awaiting-approval'
+      ? `waiting for approval (${approvalsText(context)})`
+      : context.phase === 'awaiting-pim'
+        ? context.staleAt !== undefined
+          ? 'waiting in PIM, escalation over'
+          : 'waiting for a decision in PIM'
+        : context.phase === 'approved-in-pim'
+          ? 'approved in PIM, not yet active'
+          : context.phase === 'awaiting-mfa' || context.phase === 'checking-mfa'
+            ? 'approved, waiting for MFA'
+            : context.phase === 'grant-stalled'
+              ? 'approved, grant failed (retry on the card)'
+              : 'approved, granting now';
+  return deadline ? `${where}; ${deadline} to decide` : where;
+}

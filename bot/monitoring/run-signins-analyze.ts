@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { MonitoringContext } from '../../workflows/monitoring/context';
+import { RISK_ORDER, type RiskLevel } from '../../workflows/monitoring/finding';
+import type { Config } from '../config/schema';
+import { isBreakglassError } from '../core/errors';
+import { analyzeSignInFile } from './analyze-sign-in-file';
+import { contextFromConfig } from './context-from-config';
+import { formatGroup } from './format-findings';
+import { loadConfigFile } from './load-config-file';
+import { LOG_FILE_FORMATS, type LogFileFormat } from './log-file-format';
+
+export interface CliStreams {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+export interface AnalyzeDeps {
+  loadConfig?: (path: string) => Promise<Config>;
+}
+
+/** Exit codes: nothing found, findings, could not run. */
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+const USAGE = `Usage: breakglass signins analyze <file> [options]
+
+Runs the monitor's detection rules over a sign-in export, for when Graph
+itself cannot be reached. Reads Graph JSON pages, JSONL, and the Entra
+portal's JSON and CSV downloads.
+
+Options:
+  --config <file>       bot config: emergency accounts, thresholds, working hours
+  --privileged <upns>   comma-separated privileged UPNs or object ids (repeatable)
+  --all-users           treat every account in the file as privileged
+  --context <file>      JSON with extra rule context (privileged, baselines, declaredUses ...)
+  --format <f>          jsonl | json | csv (default: from the name and content)
+  --json                print the result as JSON
+  -h, --help            this text
+
+Exit code: 0 no findings, 1 findings, 2 the file or config could not be read.
+`;
+
+/**
+ * `breakglass signins analyze <file>`: prints findings grouped by pattern,
+ * loudest first. Returns the exit code; never calls process.exit.
+ */
+export async function runSigninsAnalyze(argv: readonly string[], io: CliStreams, deps: AnalyzeDeps = {}): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (e) {
+    io.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
+    return EXIT_ERROR;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return EXIT_CLEAN;
+  }
+  const file = positionals[0];
+  if (!file || positionals.length > 1) {
+    io.stderr.write(`Give exactly one file to analyze.\n\n${USAGE}`);
+    return EXIT_ERROR;
+  }
+  if (values.format !== undefined && !LOG_FILE_FORMATS.includes(values.format as LogFileFormat)) {
+    io.stderr.write(`--format must be one of ${LOG_FILE_FORMATS.join(', ')}.\n`);
+    return EXIT_ERROR;
+  }
+
+  try {
+    const ctx = await buildContext(values, deps);
+    const started = process.hrtime.bigint();
+    const result = await analyzeSignInFile(file, ctx, { keepFindings: false, ...(values.format ? { format: values.format as LogFileFormat } : {}) });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+
+    for (const s of result.skippedSamples) io.stderr.write(`skipped ${s}\n`);
+    if (result.skipped > result.skippedSamples.length) io.stderr.write(`skipped ${result.skipped - result.skippedSamples.length} more records\n`);
+
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify({ file, format: result.format, signIns: result.signIns, audits: result.audits, skipped: result.skipped, findings: result.findingCount, groups: result.groups }, null, 2)}\n`);
+    } else {
+      io.stdout.write(`Analyzed ${result.signIns} sign-ins and ${result.audits} directory audits from ${file} (${result.format}) in ${seconds.toFixed(1)} s${result.skipped ? `; ${result.skipped} records skipped` : ''}.\n`);
+      io.stdout.write(`${scopeText(ctx)}\n\n`);
+      for (const g of result.groups) io.stdout.write(`${formatGroup(g)}\n\n`);
+      io.stdout.write(`${summaryText(result.findingCount, result.groups.map((g) => g.riskLevel))}\n`);
+    }
+    return result.findingCount > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  } catch (e) {
+    io.stderr.write(`${errorText(e, file)}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      privileged: { type: 'string', multiple: true },
+      'all-users': { type: 'boolean' },
+      context: { type: 'string' },
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+async function buildContext(values: ReturnType<typeof parse>['values'], deps: AnalyzeDeps): Promise<MonitoringContext> {
+  const config = values.config ? await (deps.loadConfig ?? loadConfigFile)(values.config) : undefined;
+  let ctx: MonitoringContext = config ? contextFromConfig(config) : {};
+  if (values.context) {
+    const extra = JSON.parse(await readFile(values.context, 'utf8')) as MonitoringContext;
+    ctx = { ...ctx, ...extra };
+  }
+  const listed = (values.privileged ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+  const refs = listed.map((s) => (s.includes('@') ? { upn: s } : { id: s }));
+  // Offline there are no role assignments to ask: accounts named like admins count too.
+  return { ...ctx, privileged: [...(ctx.privileged ?? []), ...refs], privilegedByPrefix: true, allAccountsPrivileged: values['all-users'] === true };
+}
+
+function scopeText(ctx: MonitoringContext): string {
+  const emergency = ctx.emergency?.length ?? 0;
+  const who = ctx.allAccountsPrivileged
+    ? 'every account in the file'
+    : `${ctx.privileged?.length ?? 0} listed account${ctx.privileged?.length === 1 ? '' : 's'} and names starting '${ctx.privilegedNamePrefix ?? 'adm-'}'`;
+  const hint = ctx.allAccountsPrivileged || ctx.privileged?.length ? '' : ' (use --privileged or --all-users to widen)';
+  return `Privileged: ${who}${hint}. Emergency accounts: ${emergency}${emergency ? '' : ' (none configured; use --config)'}.`;
+}
+
+function summaryText(findings: number, risks: RiskLevel[]): string {
+  if (findings === 0) return 'No findings.';
+  const byRisk = (['High', 'Medium', 'Low'] as RiskLevel[]).map((r) => [r, risks.filter((x) => x === r).length] as const).filter(([, n]) => n > 0);
+  byRisk.sort((a, b) => RISK_ORDER[a[0]] - RISK_ORDER[b[0]]);
+  return `${findings} finding${findings === 1 ? '' : 's'} in ${risks.length} group${risks.length === 1 ? '' : 's'}: ${byRisk.map(([r, n]) => `${n} ${r}`).join(', ')}.`;
+}
+
+function errorText(e: unknown, file: string): string {
+  if (isBreakglassError(e)) return e.userMessage;
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'ENOENT') return `No such file: ${err.path ?? file}`;
+  if (err.code === 'EACCES') return `Not allowed to read ${err.path ?? file}`;
+  if (e instanceof SyntaxError) return `${file} could not be read: ${e.message}`;
+  return `Analysis failed: ${err.message ?? String(e)}`;
+}

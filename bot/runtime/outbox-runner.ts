@@ -1,0 +1,239 @@
+import type { EventObject } from 'xstate';
+import { isBreakglassError, type ErrorCode } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { Place } from '../core/platform';
+import type { Clock } from './clock';
+import type { EffectContext, EffectFailedEvent, EffectHandler, EffectHandlers, OutboxEffect } from './effect-handler';
+import type { OutboxRow, Storage } from './storage';
+import { BackgroundLoop } from './background-loop';
+
+export interface OutboxPolicy {
+  /** Attempts before an effect is marked dead and `effect.failed` is sent. */
+  maxAttempts: number;
+  /** Backoff after the first failure; doubles per attempt up to maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** How long a claim keeps other replicas off a row while its handler runs. */
+  leaseMs: number;
+  batchSize: number;
+  /** A drain stops after this many effects so a result-effect loop cannot spin forever. */
+  maxPerDrain: number;
+}
+
+export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 2_000,
+  maxDelayMs: 5 * 60_000,
+  leaseMs: 60_000,
+  batchSize: 20,
+  maxPerDrain: 1_000,
+};
+
+/** Failures no retry will fix; the effect is given up on at once. */
+export const PERMANENT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'graph.forbidden',
+  'graph.unauthorized',
+  'graph.bad_request',
+  'graph.not_found',
+  'platform.unauthorized',
+  'config.invalid',
+  'identity.unmapped',
+]);
+
+/** How results reach the workflow: WorkflowRuntime.send. */
+export type DeliverEvent = (
+  workflowId: string,
+  event: EventObject,
+  meta: { deliveryKey: string; auditType: string },
+) => Promise<unknown>;
+
+export interface OutboxRunnerOptions {
+  storage: Storage;
+  clock: Clock;
+  logger: Logger;
+  handlers: EffectHandlers;
+  deliver: DeliverEvent;
+  policy?: Partial<OutboxPolicy>;
+}
+
+/**
+ * Executes outbox rows: claims due ones, runs the handler for their type with
+ * the row's idempotency key, feeds returned events back to the workflow, and
+ * retries failures with exponential backoff. Nothing is dropped silently: a
+ * row that runs out of attempts is marked dead, logged, audited and reported
+ * to its workflow as `effect.failed`.
+ */
+export class OutboxRunner {
+  readonly policy: OutboxPolicy;
+  private readonly loop: BackgroundLoop;
+  /** Claimed rows to hand back once the database answers again (see releaseStranded). */
+  private readonly stranded = new Set<number>();
+  /** The row whose completion is being written, if any. */
+  private completing: number | undefined;
+
+  constructor(private readonly options: OutboxRunnerOptions) {
+    this.policy = { ...DEFAULT_OUTBOX_POLICY, ...options.policy };
+    this.loop = new BackgroundLoop(() => this.drainDue(), options.logger, 'outbox drain failed');
+  }
+
+  /** Runs every due effect (and effects their results cause); resolves when none is due. Returns how many ran. */
+  drain(): Promise<number> {
+    return this.loop.run();
+  }
+
+  /** Starts a drain without waiting for it (called after each commit). */
+  trigger(): void {
+    this.loop.trigger();
+  }
+
+  /** Polls for due effects (retries whose backoff has passed, rows another replica left). */
+  start(pollMs = 1_000): void {
+    this.loop.start(pollMs);
+  }
+
+  /** Stops polling and waits for the drain in progress. */
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  private async drainDue(): Promise<number> {
+    const { storage, clock } = this.options;
+    await this.releaseStranded();
+    let ran = 0;
+    while (ran < this.policy.maxPerDrain) {
+      const rows = await storage.claimDueEffects(clock.now(), this.policy.batchSize, this.policy.leaseMs);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        try {
+          await this.execute(row);
+        } catch (error) {
+          // Only storage calls throw out of execute: the database went away with this row claimed.
+          if (this.completing !== row.id) this.stranded.add(row.id);
+          throw error;
+        }
+        ran += 1;
+      }
+    }
+    return ran;
+  }
+
+  /**
+   * Rows this process claimed but could not hand back because the database
+   * went away: without this their claim would hold the workflow's effects for
+   * the whole lease after the database is back. A row whose completion may
+   * have committed is left to its lease instead, so it never runs twice for that.
+   */
+  private async releaseStranded(): Promise<void> {
+    for (const id of [...this.stranded]) {
+      await this.options.storage.failEffect(id, 'storage.unavailable: the database went away while this effect ran', this.options.clock.now(), false);
+      this.stranded.delete(id);
+    }
+  }
+
+  private async execute(row: OutboxRow): Promise<void> {
+    const { storage, logger } = this.options;
+    this.completing = undefined;
+    const attempt = row.attempts; // the claim counted this attempt
+    const handler = this.options.handlers[row.effect.type as OutboxEffect['type']] as EffectHandler | undefined;
+    if (!handler) {
+      await this.giveUp(row, attempt, { code: 'internal', message: `no handler for effect type '${row.effect.type}'` }, undefined);
+      return;
+    }
+    const workflow = await storage.getWorkflow(row.workflowId);
+    const context: EffectContext = {
+      idempotencyKey: row.idempotencyKey,
+      workflowId: row.workflowId,
+      seq: sequenceOf(row.idempotencyKey),
+      kind: workflow?.kind,
+      home: (workflow?.home ?? undefined) as Place | undefined,
+      attempt,
+      row,
+    };
+    let result: EventObject | void;
+    try {
+      result = await handler(row.effect as OutboxEffect, context);
+    } catch (error) {
+      await this.onFailure(row, attempt, error);
+      return;
+    }
+    try {
+      if (result) {
+        // Machines record when things happened from the event's `at`; results carry the time they arrived.
+        const stamped = 'at' in result ? result : { ...result, at: this.options.clock.now() };
+        await this.options.deliver(row.workflowId, stamped, { deliveryKey: `effect:${row.idempotencyKey}`, auditType: 'effect.result' });
+      } else {
+        await storage.appendAudit({
+          at: this.options.clock.now(),
+          actorEntraId: 'system',
+          workflowId: row.workflowId,
+          type: 'effect.done',
+          data: { effectType: row.effect.type, idempotencyKey: row.idempotencyKey, attempt },
+        });
+      }
+      this.completing = row.id;
+      await storage.completeEffect(row.id);
+      this.completing = undefined;
+      logger.debug({ workflowId: row.workflowId, effectType: row.effect.type, idempotencyKey: row.idempotencyKey, attempt }, 'effect done');
+    } catch (error) {
+      // The handler succeeded but its result did not land; the retry re-runs it
+      // under the same idempotency key and the result is deduped on delivery.
+      await this.onFailure(row, attempt, error);
+    }
+  }
+
+  private async onFailure(row: OutboxRow, attempt: number, error: unknown): Promise<void> {
+    const described = describeError(error);
+    const permanent = isBreakglassError(error) && PERMANENT_ERROR_CODES.has(error.code);
+    if (permanent || attempt >= this.policy.maxAttempts) {
+      await this.giveUp(row, attempt, described, error);
+      return;
+    }
+    const now = this.options.clock.now();
+    const backoff = Math.min(this.policy.baseDelayMs * 2 ** (attempt - 1), this.policy.maxDelayMs);
+    const retryAt = isBreakglassError(error) && error.retryAt !== undefined ? error.retryAt : 0;
+    const nextAttemptAt = Math.max(now + backoff, retryAt);
+    await this.options.storage.failEffect(row.id, `${described.code}: ${described.message}`, nextAttemptAt, false);
+    this.options.logger.warn(
+      { workflowId: row.workflowId, effectType: row.effect.type, idempotencyKey: row.idempotencyKey, attempt, nextAttemptAt, code: described.code, err: error },
+      'effect failed; will retry',
+    );
+  }
+
+  private async giveUp(row: OutboxRow, attempt: number, error: { code: string; message: string }, cause: unknown): Promise<void> {
+    const { logger, storage } = this.options;
+    logger.error(
+      { workflowId: row.workflowId, effectType: row.effect.type, idempotencyKey: row.idempotencyKey, attempt, code: error.code, err: cause },
+      'effect gave up; telling the workflow',
+    );
+    const params = (row.effect.params ?? {}) as { key?: unknown; tag?: unknown };
+    const event: EffectFailedEvent = {
+      type: 'effect.failed',
+      effectType: row.effect.type,
+      idempotencyKey: row.idempotencyKey,
+      at: this.options.clock.now(),
+      ...(typeof params.key === 'string' ? { key: params.key } : {}),
+      ...(typeof params.tag === 'string' ? { tag: params.tag } : {}),
+      error,
+    };
+    // Tell the workflow before marking the row dead: if we crash in between,
+    // the row is retried and the repeat of this event is deduped by its key.
+    try {
+      await this.options.deliver(row.workflowId, event, { deliveryKey: `effect-failed:${row.idempotencyKey}`, auditType: 'effect.failed' });
+    } catch (deliveryError) {
+      logger.error({ workflowId: row.workflowId, idempotencyKey: row.idempotencyKey, err: deliveryError }, 'could not report a dead effect to its workflow');
+    }
+    await storage.failEffect(row.id, `${error.code}: ${error.message}`, this.options.clock.now(), true);
+  }
+}
+
+const MAX_ERROR_CHARS = 500;
+
+function describeError(error: unknown): { code: string; message: string } {
+  if (isBreakglassError(error)) return { code: error.code, message: error.userMessage };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message: message.slice(0, MAX_ERROR_CHARS) };
+}
+
+function sequenceOf(idempotencyKey: string): number {
+  return Number(idempotencyKey.slice(idempotencyKey.lastIndexOf(':') + 1));
+}

@@ -1,0 +1,138 @@
+/**
+ * The one storage port. adapters/storage implements it twice (SQLite,
+ * PostgreSQL) and one contract suite runs against both. Times are epoch ms.
+ * JSON columns are passed as plain objects; implementations serialise.
+ */
+
+export type WorkflowStatus = 'active' | 'closed';
+
+export interface WorkflowRow {
+  id: string;
+  kind: string; // 'break-glass' | 'pim-elevation' | 'monitor-alert' ...
+  version: number; // compare-and-set guard, starts at 1
+  status: WorkflowStatus;
+  snapshot: unknown; // xstate persisted snapshot
+  /** Where the workflow lives: Place JSON (platform, conversation, thread). */
+  home: unknown;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface OutboxRow {
+  id: number;
+  workflowId: string;
+  /** `workflowId:seq`, unique: the idempotency key handed to the effect. */
+  idempotencyKey: string;
+  effect: { type: string; params: unknown };
+  status: 'pending' | 'done' | 'dead';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError?: string | null;
+  createdAt: number;
+}
+
+export interface TimerRow {
+  workflowId: string;
+  /** xstate send id, unique per workflow. */
+  sendId: string;
+  dueAt: number;
+  event: { type: string; [k: string]: unknown };
+}
+
+export interface AuditEntryInput {
+  at: number;
+  /** Entra object id, platform id, or 'system'. */
+  actorEntraId?: string | null;
+  actorPlatformId?: string | null;
+  workflowId?: string | null;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export interface AuditEntry extends AuditEntryInput {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface CardRefRow {
+  workflowId: string;
+  key: string;
+  ref: unknown; // MessageRef JSON
+}
+
+export interface StorageTx {
+  /** Throws BreakglassError('workflow.conflict') when a workflow with this id exists. */
+  insertWorkflow(row: WorkflowRow): Promise<void>;
+  /** false when the stored version is not `expectedVersion` (someone else won). */
+  updateWorkflow(id: string, expectedVersion: number, next: Pick<WorkflowRow, 'snapshot' | 'status' | 'updatedAt'>): Promise<boolean>;
+  /** A row whose idempotencyKey is already queued is skipped, so a replayed step cannot double an effect. */
+  enqueueEffects(rows: Array<Omit<OutboxRow, 'id' | 'status' | 'attempts' | 'lastError'>>): Promise<void>;
+  /** Insert or replace by (workflowId, sendId). */
+  putTimer(row: TimerRow): Promise<void>;
+  deleteTimer(workflowId: string, sendId: string): Promise<void>;
+  /** Appends and chains: computes prevHash/hash inside the transaction. */
+  appendAudit(entry: AuditEntryInput): Promise<AuditEntry>;
+  /** true the first time a delivery key is seen; false for a repeat. */
+  recordDelivery(key: string, at: number): Promise<boolean>;
+}
+
+export interface Storage extends StorageTx {
+  readonly dialect: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /**
+   * All writes inside happen atomically or not at all. Inside `fn` use only `tx`: the storage
+   * itself would wait for this very transaction (SQLite refuses such a call outright).
+   */
+  transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>;
+
+  getWorkflow(id: string): Promise<WorkflowRow | undefined>;
+  listWorkflows(filter: { kind?: string; status?: WorkflowStatus }): Promise<WorkflowRow[]>;
+  /** How many listWorkflows would return, without reading them (metrics). */
+  countWorkflows(filter: { kind?: string; status?: WorkflowStatus }): Promise<number>;
+
+  /**
+   * Claim up to `limit` due timers for `leaseMs` (PostgreSQL: SKIP LOCKED), earliest first.
+   * A claimed timer is not handed out again until its lease runs out; putTimer clears the claim.
+   */
+  claimDueTimers(now: number, limit: number, leaseMs: number): Promise<TimerRow[]>;
+  /**
+   * Claim up to `limit` pending effects whose nextAttemptAt has come, for `leaseMs`.
+   * Per workflow only the oldest pending effect is handed out, so a workflow's effects
+   * run in order even across replicas. `attempts` counts claims, this one included.
+   */
+  claimDueEffects(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  completeEffect(id: number): Promise<void>;
+  /** Records the error; the effect is retried at `nextAttemptAt`, or never again when `dead`. */
+  failEffect(id: number, error: string, nextAttemptAt: number, dead: boolean): Promise<void>;
+  pendingEffectCount(): Promise<number>;
+  /** When the next timer can be claimed (its due time, or its lease end if one holds it). */
+  nextTimerDue(): Promise<number | undefined>;
+
+  /** Entries by seq; `since` inclusive, `until` exclusive (epoch ms). */
+  listAudit(filter: { since?: number; until?: number; workflowId?: string }): Promise<AuditEntry[]>;
+  /** The last appended entry's seq and hash (0 and 64 zeros before the first): catches entries cut off the end. */
+  getAuditHead(): Promise<{ seq: number; hash: string }>;
+
+  putCardRef(row: CardRefRow): Promise<void>;
+  getCardRef(workflowId: string, key: string): Promise<unknown | undefined>;
+
+  putConversationRef(key: string, ref: unknown): Promise<void>;
+  getConversationRef(key: string): Promise<unknown | undefined>;
+
+  putIdentity(platform: string, platformUserId: string, entraObjectId: string, source: string): Promise<void>;
+  getIdentity(platform: string, platformUserId: string): Promise<string | undefined>;
+
+  getWatermark(name: string): Promise<string | undefined>;
+  setWatermark(name: string, value: string): Promise<void>;
+
+  /**
+   * true if this alert key is new (then records it at `at`); false for a repeat. With `windowMs`,
+   * a key last recorded more than windowMs before `at` counts as new again.
+   */
+  recordAlert(dedupeKey: string, at: number, windowMs?: number): Promise<boolean>;
+
+  /** A named lease (one monitor poller per tenant). true when held by `owner`. */
+  acquireLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
+}

@@ -1,0 +1,102 @@
+import { isBreakglassError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { Clock } from './clock';
+import type { Storage, TimerRow } from './storage';
+import { BackgroundLoop } from './background-loop';
+import type { SendResult } from './workflow-runtime';
+
+export interface TimerDispatcherOptions {
+  /** Anything that can fire a claimed timer row: WorkflowRuntime. */
+  runtime: { fireTimer(timer: TimerRow): Promise<SendResult> };
+  storage: Storage;
+  clock: Clock;
+  logger: Logger;
+  batchSize?: number;
+  /** How long a claim keeps other replicas off a timer while it fires. */
+  leaseMs?: number;
+}
+
+/**
+ * Fires persisted xstate timers when they fall due. Rows are claimed
+ * (PostgreSQL: SKIP LOCKED), so one replica fires each; the runtime consumes
+ * the row in the same transaction as the transition it causes, and ignores a
+ * claim whose timer was cancelled or rescheduled meanwhile, so a timer fires
+ * once even when a lease runs out mid-fire.
+ */
+export class TimerDispatcher {
+  private readonly loop: BackgroundLoop;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private pollMs: number | undefined;
+  private wakeUp: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: TimerDispatcherOptions) {
+    this.batchSize = options.batchSize ?? 50;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.loop = new BackgroundLoop(() => this.fireDue(), options.logger, 'timer dispatch failed');
+  }
+
+  /** Fires every timer due now; resolves with how many changed their workflow. */
+  tick(): Promise<number> {
+    return this.loop.run();
+  }
+
+  /**
+   * Polls every `pollMs`, and after each pass also wakes when the next timer
+   * falls due sooner than that, so a timer is late by its processing, not by
+   * up to a poll interval.
+   */
+  start(pollMs = 1_000): void {
+    this.pollMs = pollMs;
+    this.loop.start(pollMs);
+  }
+
+  stop(): Promise<void> {
+    this.pollMs = undefined;
+    clearTimeout(this.wakeUp);
+    return this.loop.stop();
+  }
+
+  private async fireDue(): Promise<number> {
+    const { storage, clock } = this.options;
+    let fired = 0;
+    for (;;) {
+      const rows = await storage.claimDueTimers(clock.now(), this.batchSize, this.leaseMs);
+      for (const row of rows) if (await this.fire(row)) fired += 1;
+      if (rows.length < this.batchSize) break;
+    }
+    await this.wakeForNext();
+    return fired;
+  }
+
+  private async wakeForNext(): Promise<void> {
+    const { storage, clock } = this.options;
+    if (this.pollMs === undefined) return;
+    const due = await storage.nextTimerDue();
+    if (due === undefined || this.pollMs === undefined) return;
+    const inMs = due - clock.now();
+    if (inMs >= this.pollMs) return;
+    clearTimeout(this.wakeUp);
+    // Never sooner than 1 ms: a timer that is due but held by a claim must not spin this loop.
+    this.wakeUp = setTimeout(() => this.loop.trigger(), Math.max(1, inMs));
+    this.wakeUp.unref();
+  }
+
+  private async fire(row: TimerRow): Promise<boolean> {
+    const { logger, storage } = this.options;
+    try {
+      const result = await this.options.runtime.fireTimer(row);
+      logger.debug({ workflowId: row.workflowId, sendId: row.sendId, changed: result.changed, reason: result.reason }, 'timer fired');
+      return result.changed;
+    } catch (error) {
+      if (isBreakglassError(error) && error.code === 'workflow.not_found') {
+        // A timer whose workflow is gone has nothing left to do.
+        await storage.deleteTimer(row.workflowId, row.sendId);
+        return false;
+      }
+      // Left in place: the claim lapses and the next tick tries again.
+      logger.error({ workflowId: row.workflowId, sendId: row.sendId, err: error }, 'timer could not fire; will retry');
+      return false;
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import { playgroundConfig } from '../../../adapters/playground/playground-config';
+import { GROUP, userId } from '../../../adapters/tenant-sim/contoso-directory';
+import { parseConfig } from '../../../bot/config/load-config';
+import { FakeChat, type PostedMessage } from '../../fakes/fake-chat';
+import { APPROVERS, buttonOn, incidentIdIn, MINUTE, requestIdIn, SECOND, startTenant, TestBot, type Tenant } from './support/bot-harness';
+
+/**
+ * Who may press what, checked at the moment of the click against the live
+ * directory, and every refusal left in the audit trail. The bot is the real
+ * one (createBot) on SQLite, over the simulated tenant's Graph.
+ */
+describe('authorization at the moment of the click', () => {
+  let tenant: Tenant;
+  let bot: TestBot;
+  afterEach(async () => {
+    await bot.stop();
+    await tenant.close();
+  });
+
+  const assignments = (who: 'alice' | 'carol' | 'erin') => tenant.sim.activeAssignments().filter((a) => a.principalId === userId(who) && a.endDateTime !== null);
+
+  it('refuses and audits self-approval: the requester is an approver, but not of their own request', async () => {
+    tenant = await startTenant();
+    bot = await TestBot.start(tenant);
+    const id = requestIdIn(await bot.say('carol', 'elevate Security Administrator for 1h because rotate the compromised app secret'));
+    const card = bot.card(`Elevation ${id}:`, APPROVERS);
+
+    expect(await bot.click('carol', card, 'elevation.approve')).toBe("You can't approve your own request.");
+
+    expect(assignments('carol')).toEqual([]);
+    expect(FakeChat.textOf(card.message)).toContain('Approvals: 0 of 1');
+    const refused = await bot.audit('elevation.approve.ignored');
+    expect(refused).toEqual([expect.objectContaining({ workflowId: id, actorEntraId: userId('carol') })]);
+  });
+
+  it('refuses an approver who left the approver group after the card was posted, and audits it', async () => {
+    tenant = await startTenant();
+    const base = playgroundConfig();
+    const config = parseConfig({ ...base, roles: { ...base.roles, approvers: [`group:${GROUP.approvers}`] } }, 'group-bound approvers');
+    bot = await TestBot.start(tenant, { config });
+    const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
+    const card = bot.card(`Elevation ${id}:`, APPROVERS);
+
+    // Erin is taken out of "PIM Approvers" in Entra while the card is up.
+    const group = tenant.sim.data.groups.find((g) => g.id === GROUP.approvers)!;
+    group.memberIds = group.memberIds.filter((m) => m !== userId('erin'));
+
+    expect(await bot.click('erin', card, 'elevation.approve')).toMatch(/^Only an approver can approve elevations\. \(ref [0-9a-f]{8}\)$/);
+    expect(assignments('alice')).toEqual([]);
+    expect(await bot.audit('authz.denied')).toEqual([
+      expect.objectContaining({ workflowId: id, actorEntraId: userId('erin'), data: { what: 'approve elevations', needed: ['approver'] } }),
+    ]);
+
+    // Carol is still in the group: her click is the one that counts.
+    expect(await bot.click('carol', card, 'elevation.approve')).toBe('');
+    expect(assignments('alice')).toHaveLength(1);
+  });
+
+  it("refuses a manager acknowledging someone else's page, and audits it", async () => {
+    tenant = await startTenant();
+    bot = await TestBot.start(tenant);
+    const incident = incidentIdIn(await bot.say('alice', 'start Global admins locked out'));
+    const ivansPage = bot.chat.dmsTo('ivan')[0]!;
+    expect(ivansPage.message.buttons?.map((b) => b.actionId)).toEqual(['breakglass.ack']);
+
+    // Judy is a manager too (the next level), but this page was sent to Ivan.
+    const reply = await bot.click('judy', ivansPage, 'breakglass.ack');
+    expect(reply).toMatch(/^This page was sent to Ivan .*; only they can acknowledge it\. \(ref [0-9a-f]{8}\)$/);
+    expect(await bot.audit('authz.denied')).toEqual([expect.objectContaining({ workflowId: incident, actorEntraId: userId('judy'), data: expect.objectContaining({ what: 'acknowledge this page' }) })]);
+    expect(FakeChat.textOf(ivansPage.message)).toContain('please acknowledge');
+
+    // Ivan's own click works.
+    expect(await bot.click('ivan', ivansPage, 'breakglass.ack')).toBe('');
+    expect(FakeChat.textOf(ivansPage.message)).toMatch(/Acknowledged by Ivan/);
+  });
+
+  it.each([
+    ['an approver', 'carol', /^Only a configured responder can .+\. \(ref [0-9a-f]{8}\)$/],
+    ['someone the config does not know', 'mallory', /^I can't match your chat account to an Entra user.* \(ref [0-9a-f]{8}\)$/],
+  ])('refuses responder commands from %s, and audits each', async (_who, who, refusal) => {
+    tenant = await startTenant();
+    bot = await TestBot.start(tenant);
+    const incident = incidentIdIn(await bot.say('alice', 'start Global admins locked out'));
+
+    for (const command of ['done 2', 'skip 6 cloud only', 'note the attacker is in', 'close all good', 'start another emergency']) {
+      expect(await bot.say(who, command)).toMatch(refusal);
+    }
+    const denied = await bot.audit('authz.denied');
+    expect(denied).toHaveLength(5);
+    expect(denied.every((e) => e.actorPlatformId === `playground:${who}`)).toBe(true);
+    expect(denied.filter((e) => e.workflowId === incident)).toHaveLength(4);
+    expect(await bot.bot.runtime.list('break-glass')).toHaveLength(1);
+  });
+});
+
+describe('stale cards: a click on a card that no longer matches the request', () => {
+  let tenant: Tenant;
+  let bot: TestBot;
+  beforeEach(async () => {
+    tenant = await startTenant();
+    bot = await TestBot.start(tenant);
+  });
+  afterEach(async () => {
+    await bot.stop();
+    await tenant.close();
+  });
+
+  const grants = () => tenant.sim.activeAssignments().filter((a) => a.principalId === userId('alice') && a.endDateTime !== null);
+  const actionIds = (card: PostedMessage) => card.message.buttons?.map((b) => b.actionId) ?? [];
+
+  /** The next card update fails (the platform is down for a moment): people keep seeing the old buttons until the outbox retries. */
+  function nextUpdateFails(): void {
+    bot.chat.failNext = 1;
+  }
+
+  it('after the decision: refused politely, and the clicked card is refreshed to show the decision', async () => {
+    const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
+    const card = bot.card(`Elevation ${id}:`, APPROVERS);
+    nextUpdateFails();
+    expect(await bot.click('carol', card, 'elevation.approve')).toBe('');
+    expect(actionIds(card)).toContain('elevation.approve');
+
+    expect(await bot.click('erin', card, 'elevation.approve')).toBe('This request was already approved by Carol Admin at 03:00 UTC.');
+    expect(actionIds(card)).not.toContain('elevation.approve');
+    expect(FakeChat.textOf(card.message)).toContain('Approved by Carol Admin');
+    expect(await bot.audit('elevation.approve.ignored')).toEqual([expect.objectContaining({ workflowId: id, actorEntraId: userId('erin') })]);
+
+    // The delayed update and the grant go through once the platform is back: one assignment, Carol's.
+    await bot.advance(10 * SECOND);
+    expect(grants()).toHaveLength(1);
+  });
+
+  it('after expiry: refused, and the card is refreshed to say it expired', async () => {
+    const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
+    const card = bot.card(`Elevation ${id}:`, APPROVERS);
+    await bot.advance(44 * MINUTE);
+    nextUpdateFails();
+    await bot.advance(MINUTE);
+    expect(actionIds(card)).toContain('elevation.approve');
+
+    expect(await bot.click('carol', card, 'elevation.approve')).toBe('This request expired without a decision at 03:45 UTC.');
+    expect(actionIds(card)).toEqual([]);
+    expect(FakeChat.textOf(card.message)).toMatch(/expired/i);
+    expect(grants()).toEqual([]);
+  });
+
+  it('after revoke: refused, and the copy the clicker still had is refreshed', async () => {
+    const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
+    const card = bot.card(`Elevation ${id}:`, APPROVERS);
+    expect(await bot.click('carol', card, 'elevation.approve')).toBe('');
+    const withRevoke = card.history.find((m) => m.buttons?.some((b) => b.actionId === 'elevation.revoke'));
+    expect(withRevoke).toBeDefined();
+    expect(await bot.say('alice', `revoke ${id}`)).toBe('');
+    expect(grants()).toEqual([]);
+    const updates = card.history.length;
+
+    // Judy's client still shows the card from before the revoke.
+    const stale = bot.action('judy', buttonOn(withRevoke!, 'elevation.revoke'), { message: card });
+    expect(await bot.deliver(stale)).toBe('This elevation was already revoked by Alice Admin at 03:00 UTC.');
+    expect(card.history).toHaveLength(updates + 1);
+    expect(actionIds(card)).not.toContain('elevation.revoke');
+    expect(tenant.sim.data.requests.filter((r) => r.action === 'adminRemove')).toHaveLength(1);
+  });
+
+  it('a refused click on a card that is already current leaves other messages alone', async () => {
+    const id = requestIdIn(await bot.say('carol', 'elevate Security Administrator for 1h because rotate the app secret'));
+    const before = bot.chat.messages.map((m) => m.history.length);
+    expect(await bot.click('carol', bot.card(`Elevation ${id}:`, APPROVERS), 'elevation.approve')).toBe("You can't approve your own request.");
+    const after = bot.chat.messages.map((m) => m.history.length);
+    // Only the clicked card was re-sent (unchanged); nothing new was posted.
+    expect(after).toHaveLength(before.length);
+    expect(after.filter((n, i) => n !== before[i])).toHaveLength(1);
+  });
+});

@@ -1,0 +1,410 @@
+import { isBreakglassError } from '../../../bot/core/errors';
+import { GENESIS_HASH } from '../../../bot/audit/audit-hash';
+import { verifyAuditChain } from '../../../bot/audit/verify-audit-chain';
+import type { OutboxRow, Storage, TimerRow, WorkflowRow } from '../../../bot/runtime/storage';
+import { describeEachStorage } from '../../support/storages';
+
+const T0 = Date.parse('2026-03-01T09:00:00Z'); // beyond 32 bits: BIGINT must come back as a number
+
+function workflow(id: string, over: Partial<WorkflowRow> = {}): WorkflowRow {
+  return {
+    id,
+    kind: 'break-glass',
+    version: 1,
+    status: 'active',
+    snapshot: { value: 'waiting', context: { ack: [] } },
+    home: { platform: 'slack', conversation: 'C1', thread: '17.1' },
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
+  };
+}
+
+function effect(workflowId: string, seq: number, nextAttemptAt = T0): Omit<OutboxRow, 'id' | 'status' | 'attempts' | 'lastError'> {
+  return { workflowId, idempotencyKey: `${workflowId}:${seq}`, effect: { type: 'chat.notice', params: { seq } }, nextAttemptAt, createdAt: T0 };
+}
+
+function timer(workflowId: string, sendId: string, dueAt: number): TimerRow {
+  return { workflowId, sendId, dueAt, event: { type: 'xstate.after.approvalTimeout', sendId } };
+}
+
+async function rejection(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+}
+
+describeEachStorage('storage contract', (current, dialect) => {
+  let s: Storage;
+  beforeEach(() => {
+    s = current().storage;
+  });
+
+  describe('migrations', () => {
+    it('run again without changing anything and record each version once', async () => {
+      await s.insertWorkflow(workflow('wf-1'));
+      await s.migrate();
+      expect(await s.getWorkflow('wf-1')).toBeDefined();
+      const versions = await current().query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(versions.map((v) => v.version)).toEqual([1]);
+    });
+  });
+
+  describe('workflows', () => {
+    it('round-trips a workflow with its JSON and epoch-ms times as numbers', async () => {
+      await s.insertWorkflow(workflow('wf-1'));
+      const row = await s.getWorkflow('wf-1');
+      expect(row).toEqual(workflow('wf-1'));
+      expect(typeof row?.createdAt).toBe('number');
+      expect(await s.getWorkflow('nope')).toBeUndefined();
+    });
+
+    it('refuses a second workflow with the same id as a conflict', async () => {
+      await s.insertWorkflow(workflow('wf-1'));
+      const error = await rejection(s.insertWorkflow(workflow('wf-1', { kind: 'pim-elevation' })));
+      expect(isBreakglassError(error) && error.code).toBe('workflow.conflict');
+      expect((await s.getWorkflow('wf-1'))?.kind).toBe('break-glass');
+    });
+
+    it('compare-and-set: the right version wins once, a stale version changes nothing', async () => {
+      await s.insertWorkflow(workflow('wf-1'));
+      expect(await s.updateWorkflow('wf-1', 1, { snapshot: { value: 'acked' }, status: 'active', updatedAt: T0 + 1 })).toBe(true);
+      expect(await s.updateWorkflow('wf-1', 1, { snapshot: { value: 'stale' }, status: 'closed', updatedAt: T0 + 2 })).toBe(false);
+      expect(await s.updateWorkflow('missing', 1, { snapshot: {}, status: 'closed', updatedAt: T0 })).toBe(false);
+      const row = await s.getWorkflow('wf-1');
+      expect(row).toMatchObject({ version: 2, snapshot: { value: 'acked' }, status: 'active', updatedAt: T0 + 1 });
+    });
+
+    it('lists by kind and status in creation order', async () => {
+      await s.insertWorkflow(workflow('b', { createdAt: T0 + 2 }));
+      await s.insertWorkflow(workflow('a', { createdAt: T0 + 1 }));
+      await s.insertWorkflow(workflow('c', { kind: 'pim-elevation' }));
+      await s.insertWorkflow(workflow('d', { status: 'closed' }));
+      expect((await s.listWorkflows({ kind: 'break-glass', status: 'active' })).map((w) => w.id)).toEqual(['a', 'b']);
+      expect((await s.listWorkflows({ status: 'closed' })).map((w) => w.id)).toEqual(['d']);
+      expect(await s.listWorkflows({})).toHaveLength(4);
+    });
+  });
+
+  describe('transactions', () => {
+    it('commit every write together', async () => {
+      await s.transaction(async (tx) => {
+        await tx.insertWorkflow(workflow('wf-1'));
+        await tx.enqueueEffects([effect('wf-1', 1)]);
+        await tx.putTimer(timer('wf-1', 'remind', T0 + 60_000));
+        await tx.appendAudit({ at: T0, type: 'workflow.started', workflowId: 'wf-1', data: {} });
+        await tx.recordDelivery('slack:Ev1', T0);
+      });
+      expect(await s.getWorkflow('wf-1')).toBeDefined();
+      expect(await s.pendingEffectCount()).toBe(1);
+      expect(await s.nextTimerDue()).toBe(T0 + 60_000);
+      expect(await s.listAudit({})).toHaveLength(1);
+      expect(await s.recordDelivery('slack:Ev1', T0)).toBe(false);
+    });
+
+    it('roll back every write when the step throws, leaving no gap in the audit chain', async () => {
+      const error = await rejection(
+        s.transaction(async (tx) => {
+          await tx.insertWorkflow(workflow('wf-1'));
+          await tx.enqueueEffects([effect('wf-1', 1)]);
+          await tx.putTimer(timer('wf-1', 'remind', T0));
+          await tx.appendAudit({ at: T0, type: 'workflow.started', data: {} });
+          await tx.recordDelivery('slack:Ev1', T0);
+          throw new Error('boom');
+        }),
+      );
+      expect((error as Error).message).toBe('boom');
+      expect(await s.getWorkflow('wf-1')).toBeUndefined();
+      expect(await s.pendingEffectCount()).toBe(0);
+      expect(await s.nextTimerDue()).toBeUndefined();
+      expect(await s.recordDelivery('slack:Ev1', T0)).toBe(true);
+      expect(await s.getAuditHead()).toEqual({ seq: 0, hash: GENESIS_HASH });
+      expect((await s.appendAudit({ at: T0, type: 'next', data: {} })).seq).toBe(1);
+    });
+
+    it('return what the step returns', async () => {
+      expect(await s.transaction(async (tx) => tx.recordDelivery('k', T0))).toBe(true);
+    });
+  });
+
+  describe('inbox', () => {
+    it('says true the first time a delivery key is seen and false on a repeat', async () => {
+      expect(await s.recordDelivery('slack:Ev1', T0)).toBe(true);
+      expect(await s.recordDelivery('slack:Ev1', T0 + 5)).toBe(false);
+      expect(await s.recordDelivery('teams:act-1', T0)).toBe(true);
+    });
+  });
+
+  describe('timers', () => {
+    it('claims only due timers, earliest first, and not again while the lease holds', async () => {
+      await s.putTimer(timer('wf-1', 'late', T0 + 1000));
+      await s.putTimer(timer('wf-1', 'early', T0 - 1000));
+      await s.putTimer(timer('wf-2', 'now', T0));
+      await s.putTimer(timer('wf-3', 'future', T0 + 60_000));
+      const claimed = await s.claimDueTimers(T0 + 1000, 10, 30_000);
+      expect(claimed.map((t) => t.sendId)).toEqual(['early', 'now', 'late']);
+      expect(claimed[0]).toEqual(timer('wf-1', 'early', T0 - 1000));
+      expect(await s.claimDueTimers(T0 + 2000, 10, 30_000)).toEqual([]);
+    });
+
+    it('hands a timer out again once its lease runs out (the claimer died)', async () => {
+      await s.putTimer(timer('wf-1', 't', T0));
+      expect(await s.claimDueTimers(T0, 10, 30_000)).toHaveLength(1);
+      expect(await s.nextTimerDue()).toBe(T0 + 30_000);
+      expect(await s.claimDueTimers(T0 + 29_999, 10, 30_000)).toHaveLength(0);
+      expect(await s.claimDueTimers(T0 + 30_000, 10, 30_000)).toHaveLength(1);
+    });
+
+    it('respects the claim limit', async () => {
+      for (let i = 0; i < 5; i += 1) await s.putTimer(timer(`wf-${i}`, 't', T0 + i));
+      expect((await s.claimDueTimers(T0 + 10, 2, 1000)).map((t) => t.workflowId)).toEqual(['wf-0', 'wf-1']);
+      expect((await s.claimDueTimers(T0 + 10, 10, 1000)).map((t) => t.workflowId)).toEqual(['wf-2', 'wf-3', 'wf-4']);
+    });
+
+    it('upserts by workflow and send id: a rescheduled timer replaces the old one and is claimable again', async () => {
+      await s.putTimer(timer('wf-1', 'remind', T0));
+      await s.claimDueTimers(T0, 10, 60_000);
+      await s.putTimer({ workflowId: 'wf-1', sendId: 'remind', dueAt: T0 + 500, event: { type: 'second' } });
+      expect(await s.nextTimerDue()).toBe(T0 + 500);
+      expect(await s.claimDueTimers(T0 + 499, 10, 60_000)).toEqual([]);
+      expect(await s.claimDueTimers(T0 + 500, 10, 60_000)).toEqual([{ workflowId: 'wf-1', sendId: 'remind', dueAt: T0 + 500, event: { type: 'second' } }]);
+    });
+
+    it('deletes only the named timer', async () => {
+      await s.putTimer(timer('wf-1', 'a', T0));
+      await s.putTimer(timer('wf-1', 'b', T0 + 1));
+      await s.putTimer(timer('wf-2', 'a', T0 + 2));
+      await s.deleteTimer('wf-1', 'a');
+      expect((await s.claimDueTimers(T0 + 10, 10, 1000)).map((t) => `${t.workflowId}/${t.sendId}`)).toEqual(['wf-1/b', 'wf-2/a']);
+      await s.deleteTimer('wf-1', 'b');
+      await s.deleteTimer('wf-2', 'a');
+      expect(await s.nextTimerDue()).toBeUndefined();
+    });
+  });
+
+  describe('outbox', () => {
+    it('claims due effects once per lease and counts each claim as an attempt', async () => {
+      await s.enqueueEffects([effect('wf-1', 1), effect('wf-2', 1, T0 + 5000)]);
+      expect(await s.pendingEffectCount()).toBe(2);
+      const [first, ...rest] = await s.claimDueEffects(T0, 10, 30_000);
+      expect(rest).toEqual([]);
+      expect(first).toMatchObject({ workflowId: 'wf-1', idempotencyKey: 'wf-1:1', effect: { type: 'chat.notice', params: { seq: 1 } }, status: 'pending', attempts: 1 });
+      expect(await s.claimDueEffects(T0 + 1000, 10, 30_000)).toEqual([]);
+      const again = await s.claimDueEffects(T0 + 30_000, 10, 30_000);
+      expect(again.map((e) => [e.idempotencyKey, e.attempts])).toEqual([
+        ['wf-1:1', 2],
+        ['wf-2:1', 1],
+      ]);
+    });
+
+    it('completes an effect so it is never handed out again', async () => {
+      await s.enqueueEffects([effect('wf-1', 1)]);
+      const [claimed] = await s.claimDueEffects(T0, 10, 1000);
+      await s.completeEffect(claimed!.id);
+      expect(await s.pendingEffectCount()).toBe(0);
+      expect(await s.claimDueEffects(T0 + 60_000, 10, 1000)).toEqual([]);
+    });
+
+    it('retries a failed effect at its next attempt time with the error kept', async () => {
+      await s.enqueueEffects([effect('wf-1', 1)]);
+      const [claimed] = await s.claimDueEffects(T0, 10, 60_000);
+      await s.failEffect(claimed!.id, 'Slack answered 503', T0 + 2000, false);
+      expect(await s.claimDueEffects(T0 + 1999, 10, 60_000)).toEqual([]);
+      const [retry] = await s.claimDueEffects(T0 + 2000, 10, 60_000);
+      expect(retry).toMatchObject({ attempts: 2, lastError: 'Slack answered 503', nextAttemptAt: T0 + 2000, status: 'pending' });
+    });
+
+    it('never hands out a dead effect and stops counting it as pending', async () => {
+      await s.enqueueEffects([effect('wf-1', 1)]);
+      const [claimed] = await s.claimDueEffects(T0, 10, 1000);
+      await s.failEffect(claimed!.id, 'gave up', T0, true);
+      expect(await s.pendingEffectCount()).toBe(0);
+      expect(await s.claimDueEffects(T0 + 3_600_000, 10, 1000)).toEqual([]);
+    });
+
+    it("hands out a workflow's effects in order: the next only once the one before is done or dead", async () => {
+      await s.enqueueEffects([effect('wf-1', 1), effect('wf-1', 2), effect('wf-2', 1)]);
+      const firstRound = await s.claimDueEffects(T0, 10, 1000);
+      expect(firstRound.map((e) => e.idempotencyKey)).toEqual(['wf-1:1', 'wf-2:1']);
+      // Even after the lease runs out, wf-1:2 waits behind wf-1:1.
+      expect((await s.claimDueEffects(T0 + 1000, 10, 1000)).map((e) => e.idempotencyKey)).toEqual(['wf-1:1', 'wf-2:1']);
+      await s.failEffect(firstRound[0]!.id, 'gave up', T0, true);
+      expect((await s.claimDueEffects(T0 + 1000, 10, 1000)).map((e) => e.idempotencyKey)).toEqual(['wf-1:2']);
+    });
+
+    it('skips an effect whose idempotency key is already queued', async () => {
+      await s.enqueueEffects([effect('wf-1', 1)]);
+      await s.enqueueEffects([{ ...effect('wf-1', 1), effect: { type: 'other', params: {} } }, effect('wf-1', 2)]);
+      expect(await s.pendingEffectCount()).toBe(2);
+      const [first] = await s.claimDueEffects(T0, 10, 1000);
+      expect(first?.effect.type).toBe('chat.notice');
+    });
+  });
+
+  describe('audit', () => {
+    it('chains entries from the genesis hash and verifies', async () => {
+      const a = await s.appendAudit({ at: T0, actorEntraId: 'oid-1', actorPlatformId: 'slack:U1', workflowId: 'wf-1', type: 'breakglass.declared', data: { reason: 'outage' } });
+      const b = await s.transaction((tx) => tx.appendAudit({ at: T0 + 1, type: 'effect.done', data: { key: 'wf-1:1' } }));
+      expect(a).toMatchObject({ seq: 1, prevHash: GENESIS_HASH, actorEntraId: 'oid-1' });
+      expect(b).toMatchObject({ seq: 2, prevHash: a.hash, actorEntraId: null, workflowId: null });
+      expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+      const listed = await s.listAudit({});
+      expect(listed).toEqual([a, b]);
+      expect(await s.getAuditHead()).toEqual({ seq: 2, hash: b.hash });
+      expect(verifyAuditChain(listed, { head: await s.getAuditHead() })).toMatchObject({ ok: true, count: 2 });
+    });
+
+    it('filters by time window (since inclusive, until exclusive) and workflow', async () => {
+      for (let i = 0; i < 5; i += 1) await s.appendAudit({ at: T0 + i * 1000, workflowId: i % 2 ? 'wf-odd' : 'wf-even', type: 't', data: { i } });
+      expect((await s.listAudit({ since: T0 + 1000, until: T0 + 3000 })).map((e) => e.seq)).toEqual([2, 3]);
+      expect((await s.listAudit({ workflowId: 'wf-odd' })).map((e) => e.seq)).toEqual([2, 4]);
+    });
+
+    it('keeps one chain when appends interleave', async () => {
+      await Promise.all(Array.from({ length: 12 }, (_, i) => s.appendAudit({ at: T0 + i, type: 'parallel', data: { i } })));
+      const listed = await s.listAudit({});
+      expect(listed.map((e) => e.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(verifyAuditChain(listed, { head: await s.getAuditHead() }).ok).toBe(true);
+    });
+  });
+
+  describe('references, identities, watermarks', () => {
+    it('stores and replaces card references per workflow and key', async () => {
+      await s.putCardRef({ workflowId: 'wf-1', key: 'checklist', ref: { platform: 'slack', channel: 'C1', ts: '1.1' } });
+      await s.putCardRef({ workflowId: 'wf-1', key: 'checklist', ref: { platform: 'slack', channel: 'C1', ts: '1.2' } });
+      expect(await s.getCardRef('wf-1', 'checklist')).toEqual({ platform: 'slack', channel: 'C1', ts: '1.2' });
+      expect(await s.getCardRef('wf-1', 'other')).toBeUndefined();
+      expect(await s.getCardRef('wf-2', 'checklist')).toBeUndefined();
+    });
+
+    it('stores and replaces conversation references', async () => {
+      await s.putConversationRef('teams:19:abc', { serviceUrl: 'https://smba.example/amer/' });
+      await s.putConversationRef('teams:19:abc', { serviceUrl: 'https://smba.example/emea/' });
+      expect(await s.getConversationRef('teams:19:abc')).toEqual({ serviceUrl: 'https://smba.example/emea/' });
+      expect(await s.getConversationRef('teams:none')).toBeUndefined();
+    });
+
+    it('maps a platform user to an Entra object id per platform, latest mapping wins', async () => {
+      await s.putIdentity('slack', 'U1', 'oid-old', 'config');
+      await s.putIdentity('slack', 'U1', 'oid-new', 'graph');
+      await s.putIdentity('teams', 'U1', 'oid-teams', 'aad');
+      expect(await s.getIdentity('slack', 'U1')).toBe('oid-new');
+      expect(await s.getIdentity('teams', 'U1')).toBe('oid-teams');
+      expect(await s.getIdentity('slack', 'U2')).toBeUndefined();
+    });
+
+    it('keeps watermarks by name', async () => {
+      expect(await s.getWatermark('signins:tenant-1')).toBeUndefined();
+      await s.setWatermark('signins:tenant-1', '2026-03-01T08:55:00Z');
+      await s.setWatermark('signins:tenant-1', '2026-03-01T09:00:00Z');
+      expect(await s.getWatermark('signins:tenant-1')).toBe('2026-03-01T09:00:00Z');
+    });
+  });
+
+  describe('alerts and leases', () => {
+    it('records an alert key once; with a window it counts as new again after the window', async () => {
+      expect(await s.recordAlert('signin:bg-1:r1', T0)).toBe(true);
+      expect(await s.recordAlert('signin:bg-1:r1', T0 + 86_400_000)).toBe(false);
+      expect(await s.recordAlert('burst:bg-1', T0, 60_000)).toBe(true);
+      expect(await s.recordAlert('burst:bg-1', T0 + 60_000, 60_000)).toBe(false);
+      expect(await s.recordAlert('burst:bg-1', T0 + 60_001, 60_000)).toBe(true);
+      expect(await s.recordAlert('burst:bg-1', T0 + 60_002, 60_000)).toBe(false);
+    });
+
+    it('grants a lease to one owner until it expires; the holder renews it', async () => {
+      expect(await s.acquireLease('monitor:tenant-1', 'replica-a', T0, 30_000)).toBe(true);
+      expect(await s.acquireLease('monitor:tenant-1', 'replica-b', T0 + 1000, 30_000)).toBe(false);
+      expect(await s.acquireLease('monitor:tenant-1', 'replica-a', T0 + 20_000, 30_000)).toBe(true);
+      expect(await s.acquireLease('monitor:tenant-1', 'replica-b', T0 + 49_999, 30_000)).toBe(false);
+      expect(await s.acquireLease('monitor:tenant-1', 'replica-b', T0 + 50_000, 30_000)).toBe(true);
+      expect(await s.acquireLease('monitor:tenant-1', 'replica-a', T0 + 50_001, 30_000)).toBe(false);
+      expect(await s.acquireLease('monitor:tenant-2', 'replica-a', T0, 30_000)).toBe(true);
+    });
+  });
+
+  if (dialect === 'sqlite') {
+    describe('one connection, many async callers', () => {
+      it('never lets interleaved callers share a transaction', async () => {
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        const failing = s.transaction(async (tx) => {
+          await tx.insertWorkflow(workflow('doomed'));
+          await gate;
+          throw new Error('rolled back');
+        });
+        // Queued behind the open transaction, not written into it.
+        const other = s.transaction((tx) => tx.insertWorkflow(workflow('kept')));
+        const direct = s.recordDelivery('k1', T0);
+        release();
+        await expect(failing).rejects.toThrow('rolled back');
+        await other;
+        expect(await direct).toBe(true);
+        expect(await s.getWorkflow('doomed')).toBeUndefined();
+        expect(await s.getWorkflow('kept')).toBeDefined();
+        expect(await s.recordDelivery('k1', T0)).toBe(false);
+      });
+
+      it('refuses a direct storage call made inside a transaction instead of hanging', async () => {
+        await expect(s.transaction(async () => s.getWorkflow('x'))).rejects.toThrow(/use the tx handle/);
+      });
+    });
+  }
+
+  if (dialect === 'postgres') {
+    describe('several replicas on one database', () => {
+      let other: Storage;
+      beforeEach(async () => {
+        other = await current().openAnother();
+      });
+
+      it('two concurrent timer claimers get disjoint rows and together get all of them', async () => {
+        for (let i = 0; i < 40; i += 1) await s.putTimer(timer(`wf-${i}`, 't', T0 + i));
+        const [a, b] = await Promise.all([s.claimDueTimers(T0 + 100, 25, 60_000), other.claimDueTimers(T0 + 100, 25, 60_000)]);
+        const keys = [...a, ...b].map((t) => t.workflowId);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(keys).toHaveLength(40);
+        expect(a.length).toBeGreaterThan(0);
+        expect(b.length).toBeGreaterThan(0);
+      });
+
+      it('two concurrent effect claimers never get the same effect', async () => {
+        for (let i = 0; i < 30; i += 1) await s.enqueueEffects([effect(`wf-${i}`, 1)]);
+        const rounds = await Promise.all([
+          s.claimDueEffects(T0, 20, 60_000),
+          other.claimDueEffects(T0, 20, 60_000),
+          s.claimDueEffects(T0, 20, 60_000),
+        ]);
+        const ids = rounds.flat().map((e) => e.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids).toHaveLength(30);
+      });
+
+      it('exactly one of two racing compare-and-set updates wins', async () => {
+        await s.insertWorkflow(workflow('wf-1'));
+        const results = await Promise.all([
+          s.transaction((tx) => tx.updateWorkflow('wf-1', 1, { snapshot: { by: 'a' }, status: 'active', updatedAt: T0 + 1 })),
+          other.transaction((tx) => tx.updateWorkflow('wf-1', 1, { snapshot: { by: 'b' }, status: 'active', updatedAt: T0 + 1 })),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await s.getWorkflow('wf-1'))?.version).toBe(2);
+      });
+
+      it('concurrent appenders from two replicas extend one chain without a fork', async () => {
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) => (i % 2 ? s : other).appendAudit({ at: T0 + i, type: 'race', data: { i } })),
+        );
+        const listed = await s.listAudit({});
+        expect(listed.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        expect(verifyAuditChain(listed, { head: await other.getAuditHead() }).ok).toBe(true);
+      });
+
+      it('a delivery key is taken by exactly one replica', async () => {
+        const results = await Promise.all([s.recordDelivery('slack:Ev9', T0), other.recordDelivery('slack:Ev9', T0)]);
+        expect(results.sort()).toEqual([false, true]);
+      });
+    });
+  }
+});

@@ -1,0 +1,20 @@
+import { ALL_FEATURES, FEATURE_PERMISSIONS, OPERATION_FEATURE, permissionsFor } from '../../../adapters/graph/permissions';
+import { DEFAULT_GRANTED_PERMISSIONS } from '../../../adapters/tenant-sim/tenant-simulator';
+
+describe('application permissions per feature', () => {
+  it('lists the least-privileged permissions the README documents', () => {
+    expect(FEATURE_PERMISSIONS.signIns.permissions).toEqual(['AuditLog.Read.All', 'Directory.Read.All']);
+    expect(FEATURE_PERMISSIONS.grant.permissions).toEqual(['RoleAssignmentSchedule.ReadWrite.Directory']);
+    expect(permissionsFor(['signIns', 'directoryAudits', 'registration'])).toEqual(['AuditLog.Read.All', 'Directory.Read.All']);
+  });
+
+  it('covers every operation, and the simulated app is granted exactly what all features need', () => {
+    expect(new Set(Object.values(OPERATION_FEATURE))).toEqual(new Set(ALL_FEATURES));
+    expect(permissionsFor(ALL_FEATURES)).toEqual([...DEFAULT_GRANTED_PERMISSIONS].sort());
+  });
+
+  it('without the grant feature the bot never asks for a write permission', () => {
+    const readOnly = permissionsFor(ALL_FEATURES.filter((f) => f !== 'grant'));
+    expect(readOnly.some((p) => p.includes('ReadWrite'))).toBe(false);
+  });
+});

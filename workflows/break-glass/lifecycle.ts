@@ -1,0 +1,39 @@
+import type { WorkflowActor } from './actor';
+import type { BreakGlassContext } from './context';
+import { requestDomains } from './federation-check';
+import { checklistCard, homeNotice, pageCard, withCard, type Outcome } from './outcome';
+import { requestSignIns } from './sign-in-review';
+import { clip, record } from './timeline';
+
+/**
+ * At start the bot posts the checklist and kicks off the two Graph look-ups
+ * it can do alone (sign-ins, domains); paging is the ack region's entry.
+ */
+export function start(context: BreakGlassContext): Outcome {
+  const signIns = requestSignIns(context);
+  const domains = requestDomains(signIns.context);
+  const graphCalls = [...signIns.effects, ...domains.effects].filter((e) => e.type === 'graph.call');
+  return { context: domains.context, effects: [checklistCard(), ...graphCalls] };
+}
+
+export function close(context: BreakGlassContext, actor: WorkflowActor, summary?: string): Outcome {
+  const closure = { at: context.now, by: actor, ...(summary?.trim() ? { summary: clip(summary, 1000) } : {}) };
+  const emergencyUse = context.emergencyUse.map((u) => (u.until === undefined ? { ...u, until: context.now } : u));
+  const next = record({ ...context, closure, emergencyUse }, `Closed the incident${closure.summary ? `: ${closure.summary}` : ''}`, { actor });
+  // Pages still showing an Acknowledge button are updated so nobody answers a closed incident.
+  const pages = next.paging.acknowledgedBy ? [] : next.paging.pages.map((p) => pageCard(p.person));
+  return withCard(next, homeNotice('report'), ...pages);
+}
+
+export function reopen(context: BreakGlassContext, actor: WorkflowActor): Outcome {
+  const closedAt = context.closure?.at;
+  const emergencyUse = context.emergencyUse.map((u) => (u.until !== undefined && u.until === closedAt ? { ...u, until: undefined } : u));
+  const next = record(
+    { ...context, closure: undefined, emergencyUse, reopenings: [...context.reopenings, { at: context.now, by: actor }], stall: { ...context.stall, pings: 0 } },
+    'Reopened the incident',
+    { actor },
+  );
+  // Pages that said "closed, no acknowledgement needed" ask again while step 1 is open.
+  const pages = next.paging.acknowledgedBy ? [] : next.paging.pages.map((p) => pageCard(p.person));
+  return withCard(next, homeNotice('incident-update', { change: 'reopened', by: actor.name }), ...pages);
+}

@@ -1,0 +1,57 @@
+import type { BreakGlassContext, BreakGlassSettings } from './context';
+import { homeNotice, pageCard, withCard, type Outcome } from './outcome';
+import { completeStep } from './steps';
+import { record } from './timeline';
+import type { WorkflowActor } from './actor';
+
+/** Level 0 is managers level 0 plus the security officers; later levels are the manager chain. */
+export function peopleAtLevel(settings: Pick<BreakGlassSettings, 'managers' | 'securityOfficers'>, level: number): string[] {
+  const managers = settings.managers[level] ?? [];
+  return [...new Set(level === 0 ? [...managers, ...settings.securityOfficers] : managers)];
+}
+
+/** The next level after `level` with anyone on it, or undefined when the chain is used up. */
+export function nextLevel(settings: Pick<BreakGlassSettings, 'managers' | 'securityOfficers'>, level: number): number | undefined {
+  const last = Math.max(settings.managers.length, 1);
+  for (let l = level + 1; l < last; l += 1) if (peopleAtLevel(settings, l).length > 0) return l;
+  return undefined;
+}
+
+/** Entry of the waiting state: DM everyone on the current level with an Acknowledge button. */
+export function pageCurrentLevel(context: BreakGlassContext): Outcome {
+  const people = peopleAtLevel(context.settings, context.paging.level);
+  const at = context.now;
+  const pages = [...context.paging.pages.filter((p) => !people.includes(p.person)), ...people.map((person) => ({ person, level: context.paging.level, at }))];
+  const next = record({ ...context, paging: { ...context.paging, levelPagedAt: at, pages } }, `Paged level ${context.paging.level}: ${people.join(', ')}`, { step: 1 });
+  return withCard(next, ...people.map(pageCard));
+}
+
+/** The ack timer fired with a level still to go; the waiting state's entry pages it. */
+export function advanceLevel(context: BreakGlassContext, firedAt: number): Outcome {
+  const level = nextLevel(context.settings, context.paging.level);
+  if (level === undefined) return { context, effects: [] };
+  const next = record({ ...context, now: firedAt }, `Nobody acknowledged within the time allowed: escalating to level ${level}`, { step: 1 });
+  return { context: { ...next, paging: { ...next.paging, level } }, effects: [] };
+}
+
+export function announceUnanswered(context: BreakGlassContext, firedAt: number): Outcome {
+  const stamped = { ...context, now: firedAt };
+  const next = record({ ...stamped, paging: { ...stamped.paging, exhaustedAt: firedAt } }, 'Every level was paged and nobody acknowledged', { step: 1 });
+  return withCard(next, homeNotice('ack-unanswered', { reason: 'timeout' }));
+}
+
+export function announceNobodyToPage(context: BreakGlassContext): Outcome {
+  const next = record({ ...context, paging: { ...context.paging, exhaustedAt: context.now } }, 'No managers or security officers are configured to page', { step: 1 });
+  return withCard(next, homeNotice('ack-unanswered', { reason: 'nobody-configured' }));
+}
+
+export function acknowledge(context: BreakGlassContext, actor: WorkflowActor): Outcome {
+  const acked = { ...context, paging: { ...context.paging, acknowledgedBy: actor, acknowledgedAt: context.now } };
+  const next = record(completeStep(acked, 1, actor, `Acknowledged by ${actor.name}`), 'Acknowledged the page', { actor, step: 1 });
+  return withCard(next, homeNotice('step-update', { step: 1, change: 'done' }));
+}
+
+/** Refresh every DM page in place (acknowledged, step done elsewhere, incident closed). */
+export function refreshPages(context: BreakGlassContext): Outcome {
+  return { context, effects: context.paging.pages.map((p) => pageCard(p.person)) };
+}

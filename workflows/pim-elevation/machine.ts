@@ -1,0 +1,339 @@
+import { and, assign } from 'xstate';
+import * as update from './context-updates';
+import { eventTime } from './context-updates';
+import { APPROVERS_CHANNEL, SECURITY_CHANNEL, grantCall, mfaCall, removeCall, requesterAudience, verifyCall } from './effect-params';
+import { actorOf, elevationSetup, reasonOf } from './machine-setup';
+import type { ElevationContext, ElevationEvent, ElevationPhase } from './types';
+
+/**
+ * One PIM elevation request, from "please" to "confirmed gone". In `bot` mode
+ * the bot collects N-of-M approvals and creates a time-bound assignment
+ * itself; in `pim` mode PIM owns the decision and the machine follows PIM's
+ * status. Both escalate on named delays read from context and end by
+ * verifying through Graph that the role is really gone. Every person's event
+ * is admitted by explainRefusal (guard `accepted`), so what the machine
+ * ignores is exactly what the router can explain.
+ */
+
+export const elevationMachine = elevationSetup.createMachine({
+  id: 'pim-elevation',
+  context: ({ input }) => update.initialContext(input),
+  initial: 'starting',
+  states: {
+    starting: {
+      always: [{ guard: 'isPimMode', target: 'open.pim' }, { target: 'open.approval' }],
+    },
+
+    open: {
+      initial: 'approval',
+      after: {
+        expireAfter: [
+          {
+            guard: 'awaitingPim',
+            // PIM still owns the request: say so loudly, keep following PIM's status.
+            actions: [assign(({ context, event }) => update.stale(context, eventTime(event) ?? context.requestedAt + context.delays.expireAfterMs)), 'updateCards', 'tellEveryoneExpired'],
+          },
+          { guard: 'isPimMode' },
+          {
+            target: 'expired',
+            actions: assign(({ context, event }) => {
+              const at = eventTime(event) ?? context.requestedAt + context.delays.expireAfterMs;
+              return context.decision ? update.expiredApproved(context, at, 'MFA not completed in time') : update.expiredUndecided(context, at);
+            }),
+          },
+        ],
+      },
+      on: {
+        withdraw: { guard: 'accepted', target: 'withdrawn', actions: assign(({ context, event }) => update.withdrawn(context, actorOf(event), eventTime(event) ?? context.requestedAt, reasonOf(event))) },
+        revoke: { guard: 'accepted', target: 'withdrawn', actions: assign(({ context, event }) => update.withdrawn(context, actorOf(event), eventTime(event) ?? context.requestedAt, reasonOf(event))) },
+      },
+      states: {
+        approval: {
+          entry: [assign({ phase: 'awaiting-approval' satisfies ElevationPhase }), 'updateCards'],
+          after: {
+            remindAfter: { actions: ['recordReminder', 'remindApprovers', 'updateCards'] },
+            escalateAfter: { actions: ['recordEscalation', 'announceEscalation', 'updateCards'] },
+          },
+          on: {
+            approve: [
+              {
+                guard: and(['accepted', 'completesApprovals', 'needsMfa']),
+                target: 'mfa',
+                actions: assign(({ context, event }) => approveLast(context, event)),
+              },
+              {
+                guard: and(['accepted', 'completesApprovals']),
+                target: '#pim-elevation.granting',
+                actions: assign(({ context, event }) => approveLast(context, event)),
+              },
+              {
+                guard: 'accepted',
+                actions: [assign(({ context, event }) => update.vote(context, actorOf(event) ?? { id: 'unknown', name: 'unknown' }, eventTime(event) ?? context.requestedAt)), 'updateCards'],
+              },
+            ],
+            deny: {
+              guard: 'accepted',
+              target: '#pim-elevation.denied',
+              actions: assign(({ context, event }) => update.denied(context, actorOf(event), eventTime(event) ?? context.requestedAt, reasonOf(event))),
+            },
+          },
+        },
+
+        pim: {
+          initial: 'awaiting',
+          states: {
+            awaiting: {
+              entry: [assign({ phase: 'awaiting-pim' satisfies ElevationPhase }), 'updateCards'],
+              after: {
+                remindAfter: { actions: ['recordReminder', 'remindApprovers', 'updateCards'] },
+                escalateAfter: { actions: ['recordEscalation', 'announceEscalation', 'updateCards'] },
+              },
+              on: {
+                'pim.status': [
+                  { guard: { type: 'pimStatus', params: 'Granted' }, target: 'approved', actions: assign(({ context, event }) => update.approvedInPim(context, actorOf(event), eventTime(event) ?? context.requestedAt)) },
+                  {
+                    guard: { type: 'pimStatus', params: 'Provisioned' },
+                    target: '#pim-elevation.holding',
+                    actions: [
+                      assign(({ context, event }) => update.approvedInPim(context, actorOf(event), eventTime(event) ?? context.requestedAt)),
+                      assign(({ context, event }) => update.provisionedInPim(context, eventTime(event) ?? context.requestedAt, pimEndsAt(event))),
+                    ],
+                  },
+                  { guard: { type: 'pimStatus', params: 'Denied' }, target: '#pim-elevation.denied', actions: assign(({ context, event }) => update.denied(context, actorOf(event), eventTime(event) ?? context.requestedAt, reasonOf(event))) },
+                  { guard: { type: 'pimStatus', params: 'Canceled' }, target: '#pim-elevation.withdrawn', actions: assign(({ context, event }) => update.withdrawn(context, actorOf(event) ?? context.requester, eventTime(event) ?? context.requestedAt, 'cancelled in PIM')) },
+                  { guard: { type: 'pimStatus', params: 'Expired' }, target: '#pim-elevation.expired', actions: assign(({ context, event }) => update.expiredUndecided(context, eventTime(event) ?? context.requestedAt)) },
+                ],
+              },
+            },
+            approved: {
+              entry: [assign({ phase: 'approved-in-pim' satisfies ElevationPhase }), 'updateCards'],
+              on: {
+                'pim.status': [
+                  { guard: { type: 'pimStatus', params: 'Provisioned' }, target: '#pim-elevation.holding', actions: assign(({ context, event }) => update.provisionedInPim(context, eventTime(event) ?? context.requestedAt, pimEndsAt(event))) },
+                  { guard: { type: 'pimStatus', params: 'Canceled' }, target: '#pim-elevation.withdrawn', actions: assign(({ context, event }) => update.withdrawn(context, actorOf(event) ?? context.requester, eventTime(event) ?? context.requestedAt, 'cancelled in PIM')) },
+                  { guard: { type: 'pimStatus', params: 'Expired' }, target: '#pim-elevation.expired', actions: assign(({ context, event }) => update.expiredApproved(context, eventTime(event) ?? context.requestedAt, 'PIM expired it before provisioning')) },
+                ],
+              },
+            },
+          },
+        },
+
+        mfa: {
+          initial: 'checking',
+          states: {
+            checking: {
+              entry: [assign({ phase: 'checking-mfa' satisfies ElevationPhase }), 'updateCards', { type: 'graph.call', params: ({ context }) => mfaCall(context) }],
+              on: {
+                'graph.recentMfa.succeeded': [
+                  { guard: and(['noMfaMissing', { type: 'isTag', params: 'mfa' }]), target: '#pim-elevation.granting', actions: assign(({ context, event }) => update.mfaChecked(context, [], eventTime(event) ?? context.decision?.at ?? context.requestedAt)) },
+                  {
+                    guard: { type: 'isTag', params: 'mfa' },
+                    target: 'waiting',
+                    actions: assign(({ context, event }) => update.mfaChecked(context, event.result.missing, eventTime(event) ?? context.decision?.at ?? context.requestedAt)),
+                  },
+                ],
+                'graph.recentMfa.failed': {
+                  guard: { type: 'isTag', params: 'mfa' },
+                  target: 'waiting',
+                  actions: assign(({ context, event }) => update.failed(context, 'mfa', event.error, eventTime(event) ?? context.decision?.at ?? context.requestedAt)),
+                },
+              },
+            },
+            waiting: {
+              entry: [assign({ phase: 'awaiting-mfa' satisfies ElevationPhase }), 'updateCards', 'tellRequesterMfa'],
+              on: {
+                'recheck-mfa': { guard: 'accepted', target: 'checking', actions: assign(({ context, event }) => update.note(context, 'mfa-recheck', eventTime(event) ?? context.requestedAt, actorOf(event))) },
+              },
+            },
+          },
+        },
+      },
+    },
+
+    granting: {
+      entry: [assign({ phase: 'granting' satisfies ElevationPhase }), 'updateCards', { type: 'graph.call', params: ({ context }) => grantCall(context) }],
+      on: {
+        'graph.createAssignmentRequest.succeeded': [
+          { guard: and([{ type: 'isTag', params: 'grant' }, 'revokeQueued']), target: 'holding.revoking', actions: assign(({ context, event }) => update.granted(context, event.result, eventTime(event))) },
+          { guard: { type: 'isTag', params: 'grant' }, target: 'holding', actions: assign(({ context, event }) => update.granted(context, event.result, eventTime(event))) },
+        ],
+        'graph.createAssignmentRequest.failed': [
+          { guard: and([{ type: 'isTag', params: 'grant' }, 'assignmentExists']), target: 'alreadyAssigned', actions: assign(({ context, event }) => update.failed(context, 'grant', event.error, failureTime(context, event))) },
+          { guard: and([{ type: 'isTag', params: 'grant' }, 'permanentFailure']), target: 'grantFailed', actions: assign(({ context, event }) => update.failed(context, 'grant', event.error, failureTime(context, event))) },
+          { guard: { type: 'isTag', params: 'grant' }, target: 'grantStalled', actions: assign(({ context, event }) => update.failed(context, 'grant', event.error, failureTime(context, event))) },
+        ],
+        revoke: { guard: 'accepted', actions: [assign(({ context, event }) => update.revokeQueued(context, actorOf(event) ?? context.requester, eventTime(event) ?? context.requestedAt, reasonOf(event))), 'updateCards'] },
+      },
+    },
+
+    grantStalled: {
+      entry: [assign({ phase: 'grant-stalled' satisfies ElevationPhase }), 'updateCards', { type: 'chat.notice', params: { view: 'error', audience: APPROVERS_CHANNEL } }],
+      after: {
+        // Nobody retried within T3: give up rather than hold an approval open forever.
+        expireAfter: { target: 'grantFailed', actions: assign(({ context }) => update.note(context, 'gave-up', (context.failure?.at ?? context.requestedAt) + context.delays.expireAfterMs)) },
+      },
+      on: {
+        retry: { guard: 'accepted', target: 'granting', actions: assign(({ context, event }) => update.note(context, 'grant-retry', eventTime(event) ?? context.requestedAt, actorOf(event))) },
+        // Graph may have created it after all: remove whatever is there and verify.
+        revoke: { guard: 'accepted', target: 'removing', actions: assign(({ context, event }) => update.revokeQueued(context, actorOf(event) ?? context.requester, eventTime(event) ?? context.requestedAt, reasonOf(event))) },
+      },
+    },
+
+    holding: {
+      entry: tellRequester('outcome'),
+      after: {
+        grantDuration: {
+          target: 'verifying',
+          actions: [
+            assign(({ context, event }) => update.ended(context, eventTime(event) ?? context.grant?.endsAt ?? context.requestedAt)),
+            { type: 'chat.notice', params: { view: 'assignment-ended', audience: APPROVERS_CHANNEL } },
+          ],
+        },
+      },
+      on: {
+        'pim.status': [
+          { guard: { type: 'pimStatus', params: 'Revoked' }, target: 'verifying', actions: assign(({ context, event }) => update.revoked(context, eventTime(event) ?? context.requestedAt, actorOf(event))) },
+          {
+            guard: { type: 'pimStatus', params: 'Expired' },
+            target: 'verifying',
+            actions: [
+              assign(({ context, event }) => update.ended(context, eventTime(event) ?? context.grant?.endsAt ?? context.requestedAt)),
+              { type: 'chat.notice', params: { view: 'assignment-ended', audience: APPROVERS_CHANNEL } },
+            ],
+          },
+        ],
+      },
+      initial: 'active',
+      states: {
+        active: {
+          entry: [assign({ phase: 'active' satisfies ElevationPhase }), 'updateCards'],
+          on: {
+            revoke: { guard: 'accepted', target: 'revoking', actions: assign(({ context, event }) => update.revokeQueued(context, actorOf(event) ?? context.requester, eventTime(event) ?? context.requestedAt, reasonOf(event))) },
+          },
+        },
+        revoking: {
+          entry: [
+            assign({ phase: 'revoking' satisfies ElevationPhase }),
+            'updateCards',
+            { type: 'graph.call', params: ({ context }) => removeCall(context, context.revokeRequest?.by, context.revokeRequest?.reason, 'revoke') },
+          ],
+          on: {
+            'graph.createAssignmentRequest.succeeded': { guard: { type: 'isTag', params: 'revoke' }, target: '#pim-elevation.verifying', actions: assign(({ context, event }) => update.revoked(context, eventTime(event) ?? context.revokeRequest?.at ?? context.requestedAt)) },
+            'graph.createAssignmentRequest.failed': [
+              { guard: and([{ type: 'isTag', params: 'revoke' }, 'nothingToRemove']), target: '#pim-elevation.verifying', actions: assign(({ context, event }) => update.revoked(context, eventTime(event) ?? context.revokeRequest?.at ?? context.requestedAt)) },
+              {
+                guard: { type: 'isTag', params: 'revoke' },
+                target: 'active',
+                actions: [
+                  assign(({ context, event }) => ({ ...update.failed(context, 'revoke', event.error, failureTime(context, event)), revokeRequest: undefined })),
+                  { type: 'chat.notice', params: { view: 'error', audience: APPROVERS_CHANNEL } },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    },
+
+    verifying: {
+      entry: [assign({ phase: 'verifying' satisfies ElevationPhase }), 'updateCards', { type: 'graph.call', params: ({ context }) => verifyCall(context) }],
+      on: {
+        'graph.assignmentInstances.succeeded': [
+          {
+            guard: and([{ type: 'isTag', params: 'verify' }, 'stillPresent']),
+            target: 'unverified.stillPresent',
+            actions: assign(({ context, event }) => {
+              const at = eventTime(event) ?? update.verificationTime(context);
+              return update.verified(context, update.stillHolding(context, event.result, at), at);
+            }),
+          },
+          { guard: and([{ type: 'isTag', params: 'verify' }, 'wasRevoked']), target: 'revoked', actions: assign(({ context, event }) => update.verified(context, [], eventTime(event) ?? update.verificationTime(context))) },
+          { guard: { type: 'isTag', params: 'verify' }, target: 'ended', actions: assign(({ context, event }) => update.verified(context, [], eventTime(event) ?? update.verificationTime(context))) },
+        ],
+        'graph.assignmentInstances.failed': {
+          guard: { type: 'isTag', params: 'verify' },
+          target: 'unverified.failed',
+          actions: assign(({ context, event }) => update.failed(context, 'verify', event.error, eventTime(event) ?? update.verificationTime(context))),
+        },
+      },
+    },
+
+    unverified: {
+      initial: 'stillPresent',
+      on: {
+        reverify: { guard: 'accepted', target: 'verifying', actions: assign(({ context, event }) => update.note(context, 'reverify', eventTime(event) ?? context.requestedAt, actorOf(event))) },
+        revoke: { guard: 'accepted', target: 'removing', actions: assign(({ context, event }) => update.revokeQueued(context, actorOf(event) ?? context.requester, eventTime(event) ?? context.requestedAt, reasonOf(event))) },
+      },
+      states: {
+        stillPresent: {
+          entry: [
+            assign({ phase: 'still-present' satisfies ElevationPhase }),
+            'updateCards',
+            { type: 'chat.notice', params: { view: 'verification', audience: SECURITY_CHANNEL } },
+            { type: 'chat.notice', params: { view: 'verification', audience: APPROVERS_CHANNEL } },
+          ],
+        },
+        failed: {
+          entry: [assign({ phase: 'verify-failed' satisfies ElevationPhase }), 'updateCards', { type: 'chat.notice', params: { view: 'error', audience: APPROVERS_CHANNEL } }],
+        },
+      },
+    },
+
+    removing: {
+      entry: [
+        assign({ phase: 'removing' satisfies ElevationPhase }),
+        'updateCards',
+        { type: 'graph.call', params: ({ context }) => removeCall(context, context.revokeRequest?.by, context.revokeRequest?.reason, 'cleanup') },
+      ],
+      on: {
+        'graph.createAssignmentRequest.succeeded': { guard: { type: 'isTag', params: 'cleanup' }, target: 'verifying', actions: assign(({ context, event }) => update.revoked(context, eventTime(event) ?? context.revokeRequest?.at ?? context.requestedAt)) },
+        'graph.createAssignmentRequest.failed': [
+          { guard: and([{ type: 'isTag', params: 'cleanup' }, 'nothingToRemove']), target: 'verifying', actions: assign(({ context, event }) => update.revoked(context, eventTime(event) ?? context.revokeRequest?.at ?? context.requestedAt)) },
+          {
+            guard: { type: 'isTag', params: 'cleanup' },
+            target: 'unverified.failed',
+            actions: assign(({ context, event }) => ({ ...update.failed(context, 'revoke', event.error, failureTime(context, event)), revokeRequest: undefined })),
+          },
+        ],
+      },
+    },
+
+    // One outcome each; nothing leaves these.
+    ended: { type: 'final', entry: [assign({ phase: 'ended' satisfies ElevationPhase }), 'updateCards', tellRequester('outcome')] },
+    denied: { type: 'final', entry: [assign({ phase: 'denied' satisfies ElevationPhase }), 'updateCards', tellRequester('outcome')] },
+    withdrawn: { type: 'final', entry: [assign({ phase: 'withdrawn' satisfies ElevationPhase }), 'updateCards'] },
+    expired: { type: 'final', entry: [assign({ phase: 'expired' satisfies ElevationPhase }), 'updateCards', 'tellEveryoneExpired'] },
+    grantFailed: {
+      type: 'final',
+      entry: [assign({ phase: 'grant-failed' satisfies ElevationPhase }), 'updateCards', tellRequester('outcome'), { type: 'chat.notice', params: { view: 'error', audience: APPROVERS_CHANNEL } }],
+    },
+    alreadyAssigned: {
+      type: 'final',
+      entry: [assign({ phase: 'already-assigned' satisfies ElevationPhase }), 'updateCards', tellRequester('outcome')],
+    },
+    revoked: { type: 'final', entry: [assign({ phase: 'revoked' satisfies ElevationPhase }), 'updateCards', tellRequester('outcome')] },
+  },
+});
+
+/** A direct message to the requester rendered by `view`. */
+function tellRequester(view: string) {
+  return { type: 'chat.notice' as const, params: ({ context }: { context: ElevationContext }) => ({ view, audience: requesterAudience(context) }) };
+}
+
+/** The approval that completes N-of-M: record the vote, then the decision. */
+function approveLast(context: ElevationContext, event: ElevationEvent): Partial<ElevationContext> {
+  const at = eventTime(event) ?? context.requestedAt;
+  const withVote = { ...context, ...update.vote(context, actorOf(event) ?? { id: 'unknown', name: 'unknown' }, at) };
+  return { approvals: withVote.approvals, ...update.approved(withVote, at) };
+}
+
+function pimEndsAt(event: ElevationEvent): number | undefined {
+  return event.type === 'pim.status' ? event.endsAt : undefined;
+}
+
+function failureTime(context: ElevationContext, event: ElevationEvent): number {
+  return eventTime(event) ?? context.decision?.at ?? context.requestedAt;
+}
+
+/** Typed alias for the runtime's registry. */
+export type ElevationMachine = typeof elevationMachine;

@@ -1,0 +1,159 @@
+import { formatDuration, parseDuration, parseIsoDuration } from '../duration';
+import type { RoleDefinition, RolePolicySummary, RoleScheduleInstance } from '../graph-records';
+import { clockTime } from './time-words';
+import type { GrantMode } from './types';
+
+/**
+ * The checks an elevation request passes before anyone is bothered. Pure:
+ * the lead fetches the role, PIM's policy, the requester's eligibility and
+ * the open requests, and gets back either the effective duration or every
+ * reason it cannot go ahead, one line each.
+ */
+
+/** The role's entry in config `elevation.policies` (structurally bot/config RolePolicy). */
+export interface ElevationPolicy {
+  grantMode: GrantMode;
+  /** Like '1h'. When absent: 1 h for Global Administrator, else PIM's maximum. */
+  maxDuration?: string;
+  approvalsRequired: number;
+  requireTicket: boolean;
+  requireRecentMfaMinutes?: number;
+}
+
+/** What `elevate <role> [for <duration>] because <why> [ticket <id>]` parsed into. */
+export interface ElevationRequestDraft {
+  roleName: string;
+  durationMs?: number;
+  justification: string;
+  ticket?: string;
+}
+
+/** A request already open, as far as duplicates go. */
+export interface ExistingElevation {
+  requestId: string;
+  requesterId: string;
+  roleDefinitionId: string;
+  state: 'pending' | 'active';
+}
+
+export interface ValidationInput {
+  request: ElevationRequestDraft;
+  requesterId: string;
+  /** The role the name resolved to; undefined when nothing matched. */
+  role: RoleDefinition | undefined;
+  /** Config policy for that role; undefined when the role is not configured. */
+  policy: ElevationPolicy | undefined;
+  /** PIM's own rules for the role; undefined when they could not be read. */
+  pimPolicy?: RolePolicySummary;
+  /** The requester's eligibility schedule instances (Graph). */
+  eligibility: RoleScheduleInstance[];
+  /** Pending and active elevations (all requesters). */
+  existing: ExistingElevation[];
+  /** The requester's active assignments of the role in Entra, however they came about; omitted when not read. */
+  activeAssignments?: RoleScheduleInstance[];
+  /** Epoch ms of the request: eligibility must hold now. */
+  at: number;
+  /** Directory scope the assignment would have; '/' by default. */
+  directoryScopeId?: string;
+}
+
+export type ValidationRule =
+  | 'role-unknown'
+  | 'role-not-allowed'
+  | 'granted-in-pim'
+  | 'not-eligible'
+  | 'duration-invalid'
+  | 'duration-too-long'
+  | 'justification-missing'
+  | 'ticket-missing'
+  | 'duplicate'
+  | 'already-held';
+
+export interface ValidationProblem {
+  rule: ValidationRule;
+  /** One line for the requester. */
+  message: string;
+}
+
+export type ValidationResult =
+  | { ok: true; durationMs: number; maxDurationMs: number; role: RoleDefinition; policy: ElevationPolicy }
+  | { ok: false; problems: ValidationProblem[] };
+
+/** Built-in role template id of Global Administrator (same in every tenant). */
+export const GLOBAL_ADMINISTRATOR_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
+
+/** Microsoft's example policy: Global Administrator for at most one hour. */
+const GLOBAL_ADMIN_DEFAULT_MAX_MS = 3_600_000;
+/** When neither config nor PIM says: the conservative hour. */
+const FALLBACK_MAX_MS = 3_600_000;
+
+export function isGlobalAdministrator(role: RoleDefinition): boolean {
+  return role.id === GLOBAL_ADMINISTRATOR_TEMPLATE_ID || role.templateId === GLOBAL_ADMINISTRATOR_TEMPLATE_ID;
+}
+
+/** The longest the role may be held: the smaller of the bot's policy and PIM's maximum. */
+export function effectiveMaxDuration(role: RoleDefinition, policy: ElevationPolicy, pimPolicy: RolePolicySummary | undefined): { maxMs: number; source: 'policy' | 'pim' | 'default' } {
+  const configured = policy.maxDuration ? parseDuration(policy.maxDuration) : isGlobalAdministrator(role) ? GLOBAL_ADMIN_DEFAULT_MAX_MS : undefined;
+  const pim = pimPolicy?.maximumActivationDuration ? parseIsoDuration(pimPolicy.maximumActivationDuration) : undefined;
+  const pimMax = pim && pim > 0 ? pim : undefined;
+  if (configured === undefined && pimMax === undefined) return { maxMs: FALLBACK_MAX_MS, source: 'default' };
+  if (configured === undefined) return { maxMs: pimMax as number, source: 'pim' };
+  if (pimMax !== undefined && pimMax < configured) return { maxMs: pimMax, source: 'pim' };
+  return { maxMs: configured, source: 'policy' };
+}
+
+function isEligibleNow(instance: RoleScheduleInstance, requesterId: string, roleId: string, scope: string, at: number): boolean {
+  // Eligibility inherited through a group carries the group's id as principal.
+  const mine = instance.principalId === requesterId || instance.memberType === 'Group';
+  const started = !instance.startDateTime || Date.parse(instance.startDateTime) <= at;
+  const notEnded = !instance.endDateTime || Date.parse(instance.endDateTime) > at;
+  return mine && instance.roleDefinitionId === roleId && instance.directoryScopeId === scope && started && notEnded;
+}
+
+function isHeldNow(instance: RoleScheduleInstance, requesterId: string, roleId: string, scope: string, at: number): boolean {
+  const started = !instance.startDateTime || Date.parse(instance.startDateTime) <= at;
+  const notEnded = !instance.endDateTime || Date.parse(instance.endDateTime) > at;
+  return instance.principalId === requesterId && instance.roleDefinitionId === roleId && instance.directoryScopeId === scope && started && notEnded;
+}
+
+export function validateElevationRequest(input: ValidationInput): ValidationResult {
+  const { request, role, policy } = input;
+  const problems: ValidationProblem[] = [];
+  const add = (rule: ValidationRule, message: string) => problems.push({ rule, message });
+  const scope = input.directoryScopeId ?? '/';
+
+  if (!role) add('role-unknown', `There is no directory role called "${request.roleName}".`);
+  else if (!policy) add('role-not-allowed', `${role.displayName} is not a role the bot grants (it is not in elevation.policies).`);
+  else if (policy.grantMode === 'pim') add('granted-in-pim', `${role.displayName} is approved in PIM: activate it in the PIM portal and the approvers will be asked here.`);
+
+  if (role && !input.eligibility.some((i) => isEligibleNow(i, input.requesterId, role.id, scope, input.at))) {
+    add('not-eligible', `You are not eligible for ${role.displayName} in PIM, so it cannot be granted to you.`);
+  }
+
+  let durationMs: number | undefined;
+  let maxDurationMs: number | undefined;
+  if (role && policy) {
+    const max = effectiveMaxDuration(role, policy, input.pimPolicy);
+    maxDurationMs = max.maxMs;
+    if (request.durationMs === undefined) durationMs = max.maxMs;
+    else if (!Number.isFinite(request.durationMs) || request.durationMs <= 0) add('duration-invalid', 'The duration has to be longer than zero, like 30m or 1h.');
+    else if (request.durationMs > max.maxMs) {
+      const why = max.source === 'pim' ? "PIM's maximum for this role" : max.source === 'policy' ? "the bot's policy for this role" : 'the default limit';
+      add('duration-too-long', `${formatDuration(request.durationMs)} is longer than ${role.displayName} may be held: at most ${formatDuration(max.maxMs)} (${why}).`);
+    } else durationMs = request.durationMs;
+  }
+
+  if (!request.justification.trim()) add('justification-missing', 'Say why you need it: add "because <reason>".');
+  if (role && policy?.requireTicket && !request.ticket?.trim()) add('ticket-missing', `${role.displayName} needs a ticket: add "ticket <id>".`);
+
+  const duplicate = role && input.existing.find((e) => e.requesterId === input.requesterId && e.roleDefinitionId === role.id);
+  if (role && duplicate) add('duplicate', `You already have ${duplicate.state === 'active' ? 'an active' : 'a pending'} ${role.displayName} elevation (${duplicate.requestId}).`);
+  else if (role) {
+    // Granting a role someone holds fails in Graph (RoleAssignmentExists): say so before the approvers are asked.
+    const held = (input.activeAssignments ?? []).find((i) => isHeldNow(i, input.requesterId, role.id, scope, input.at));
+    if (held) add('already-held', `You already hold ${role.displayName} in Entra ${held.endDateTime ? `until ${clockTime(Date.parse(held.endDateTime))}` : 'with no end date'}, so there is nothing to grant.`);
+  }
+
+  if (problems.length > 0 || !role || !policy || durationMs === undefined || maxDurationMs === undefined) return { ok: false, problems };
+  return { ok: true, durationMs, maxDurationMs, role, policy };
+}
