@@ -299,6 +299,8 @@ function createTeams(config: Config, env: EnvSettings, logger: Logger) {
 async function openMigratedStorage(env: EnvSettings, logger: Logger): Promise<Storage> {
   const storage = await openStorage(env.databaseUrl ? { databaseUrl: env.databaseUrl } : { sqlitePath: env.sqlitePath });
   await storage.migrate();
+  const released = await storage.releaseOrphanedClaims();
+  if (released > 0) logger.warn({ released }, 'took back timers and messages a stopped process had claimed; they run now');
   logger.info({ database: storage.dialect === 'sqlite' ? `sqlite:${env.sqlitePath}` : 'postgresql' }, 'storage ready');
   return storage;
 }

@@ -11,6 +11,7 @@ export const postgresDialect: SqlDialect = {
   forUpdateSkipLocked: ' FOR UPDATE SKIP LOCKED',
   // Replicas starting together must not both create the tables.
   migrationLock: "SELECT pg_advisory_xact_lock(hashtext('breakglass.migrate'))",
+  singleWriter: false,
 };
 
 const INT8_OID = 20;

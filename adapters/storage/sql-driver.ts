@@ -23,6 +23,8 @@ export interface SqlDialect {
   readonly forUpdateSkipLocked: string;
   /** Statement run first in the migration transaction so concurrent starters migrate one at a time. */
   readonly migrationLock?: string;
+  /** Only one process can write this database (SQLite's process lock), so claims found at start are orphans. */
+  readonly singleWriter: boolean;
 }
 
 export interface SqlDriver extends SqlExecutor {

@@ -111,6 +111,15 @@ export class SqlStorage implements Storage {
     return rows.map(toTimerRow).sort((a, b) => a.dueAt - b.dueAt || a.workflowId.localeCompare(b.workflowId) || a.sendId.localeCompare(b.sendId));
   }
 
+  async releaseOrphanedClaims(): Promise<number> {
+    if (!this.sql.dialect.singleWriter) return 0;
+    return this.sql.transaction(async (ex) => {
+      const timers = await ex.exec('UPDATE timers SET claimed_until = NULL WHERE claimed_until IS NOT NULL');
+      const effects = await ex.exec("UPDATE outbox SET claimed_until = NULL WHERE status = 'pending' AND claimed_until IS NOT NULL");
+      return timers + effects;
+    });
+  }
+
   async claimDueEffects(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
     const rows = await this.sql.query<OutboxRecord>(
       `UPDATE outbox SET claimed_until = ?, attempts = attempts + 1

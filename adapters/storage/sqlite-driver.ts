@@ -12,6 +12,7 @@ export const sqliteDialect: SqlDialect = {
   autoId: 'INTEGER PRIMARY KEY AUTOINCREMENT',
   forUpdate: '',
   forUpdateSkipLocked: '',
+  singleWriter: true,
 };
 
 export interface SqliteDriverOptions {

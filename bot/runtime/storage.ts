@@ -107,6 +107,12 @@ export interface Storage extends StorageTx {
   /** Records the error; the effect is retried at `nextAttemptAt`, or never again when `dead`. */
   failEffect(id: number, error: string, nextAttemptAt: number, dead: boolean): Promise<void>;
   pendingEffectCount(): Promise<number>;
+  /**
+   * At start, hands back timer and effect claims no live process can hold, so work a crashed
+   * process had claimed runs now rather than when its lease ends. Only SQLite can know (one
+   * process per file); PostgreSQL replicas wait out the lease. Returns how many were released.
+   */
+  releaseOrphanedClaims(): Promise<number>;
   /** When the next timer can be claimed (its due time, or its lease end if one holds it). */
   nextTimerDue(): Promise<number | undefined>;
 

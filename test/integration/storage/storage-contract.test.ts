@@ -244,6 +244,29 @@ describeEachStorage('storage contract', (current, dialect) => {
     });
   });
 
+  describe('claims left by a process that died', () => {
+    beforeEach(async () => {
+      await s.putTimer(timer('wf-1', 'remind', T0));
+      await s.enqueueEffects([effect('wf-1', 1)]);
+      expect(await s.claimDueTimers(T0, 10, 60_000)).toHaveLength(1);
+      expect(await s.claimDueEffects(T0, 10, 60_000)).toHaveLength(1);
+    });
+
+    if (dialect === 'sqlite') {
+      it('are handed back at start, since only one process can own the file', async () => {
+        expect(await s.releaseOrphanedClaims()).toBe(2);
+        expect(await s.claimDueTimers(T0 + 1, 10, 60_000)).toHaveLength(1);
+        expect(await s.claimDueEffects(T0 + 1, 10, 60_000)).toHaveLength(1);
+      });
+    } else {
+      it('are kept until their lease ends, since another replica may still be working on them', async () => {
+        expect(await s.releaseOrphanedClaims()).toBe(0);
+        expect(await s.claimDueTimers(T0 + 1, 10, 60_000)).toEqual([]);
+        expect(await s.claimDueEffects(T0 + 1, 10, 60_000)).toEqual([]);
+      });
+    }
+  });
+
   describe('audit', () => {
     it('chains entries from the genesis hash and verifies', async () => {
       const a = await s.appendAudit({ at: T0, actorEntraId: 'oid-1', actorPlatformId: 'slack:U1', workflowId: 'wf-1', type: 'breakglass.declared', data: { reason: 'outage' } });
