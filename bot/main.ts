@@ -35,7 +35,7 @@ import { createLogExportEffect } from './effects/log-export';
 import { remindIfDrillDue } from './drills/drill-reminder';
 import { breakGlassHandlers } from './handlers/break-glass-handlers';
 import { elevationHandlers } from './handlers/elevation-handlers';
-import { createCardRefresher } from './handlers/stale-card-refresh';
+import { CardRefresher } from './handlers/stale-card-refresh';
 import { createPimWatch } from './pim-watch/pim-watch';
 import type { HandlerDeps } from './handlers/handler-deps';
 import { breakGlassDefinition } from './messages/break-glass/definition';
@@ -156,6 +156,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     const elevation = elevationHandlers(deps);
     const pimWatch = createPimWatch({ ...deps, platforms: Object.keys(chats) as Platform[] });
     const help: CommandHandler = async (c) => ({ text: helpText(c.name === 'help' ? c.topic : undefined), ephemeral: true });
+    const cardRefresher = new CardRefresher({ runtime, storage, chats, definitions: [breakGlassDefinition, elevationDefinition], logger });
     const router = new Router({
       identity,
       logger,
@@ -175,7 +176,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         const main = definition.views[view.row.kind === 'break-glass' ? 'checklist' : 'approval'];
         return main?.(view.context, view.row.kind === 'break-glass' ? undefined : { copy: 'approvers' });
       },
-      refreshCard: createCardRefresher({ runtime, storage, chats, definitions: [breakGlassDefinition, elevationDefinition], logger }),
+      refreshCard: (action) => cardRefresher.request(action),
     });
     const handle = (event: InboundEvent) => router.handle(event);
     /** Slack and the playground only ever show a text reply; cards reach them through the outbox. */
@@ -192,6 +193,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     const drillCheck = () => remindIfDrillDue({ config, runtime, storage, chats, clock, logger }).catch((e: unknown) => logger.warn({ err: e }, 'drill reminder check failed'));
     await drillCheck();
     const tick = async () => {
+      await cardRefresher.idle();
       await pimWatch.poll();
       await monitor?.tick();
       await drillCheck();
@@ -271,6 +273,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       });
     }
 
+    closers.push(() => cardRefresher.idle());
     const stop = async () => {
       for (const close of closers.reverse()) await close().catch((e: unknown) => logger.warn({ err: e }, 'error while stopping'));
       closers.length = 0;

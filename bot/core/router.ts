@@ -33,8 +33,8 @@ export interface RouterOptions {
   rateLimiter?: RateLimiter;
   /** The current card of a workflow, by button value (and the clicked button's action id): Teams answers clicks and refreshes with it. */
   currentCard?: (value: string, viewerEntraId?: string, actionId?: string) => Promise<Message | undefined>;
-  /** After a refused click: re-render the clicked card in place, since it showed something no longer true. */
-  refreshCard?: (action: ActionEvent) => Promise<void>;
+  /** After a refused click: re-render the clicked card in place, since it showed something no longer true. Must not wait for it. */
+  refreshCard?: (action: ActionEvent) => void;
 }
 
 /** Teams asks for the card again (automatic refresh) with this action id. */
@@ -99,20 +99,12 @@ export class Router {
     if (warning) return warning;
     const reply = await handler(event, ctx);
     if (reply) {
-      await this.refresh(event);
+      // The refusal is the answer (Teams waits for it); the card catches up in the background.
+      this.options.refreshCard?.(event);
       return reply;
     }
     const current = await card();
     return current ? { card: current } : undefined;
-  }
-
-  /** The refusal is the answer; a card that could not be refreshed only goes to the log. */
-  private async refresh(event: ActionEvent): Promise<void> {
-    try {
-      await this.options.refreshCard?.(event);
-    } catch (err) {
-      this.options.logger.warn({ err, deliveryKey: event.deliveryKey }, 'could not refresh a stale card');
-    }
   }
 }
 

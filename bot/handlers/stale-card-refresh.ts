@@ -32,14 +32,50 @@ export interface CardRefresherDeps {
  * expired, revoked while an update was still on its way), re-renders the
  * card that was clicked from the workflow as it is now, in place. Only a
  * message the bot itself posted for that workflow is touched.
+ *
+ * The refusal is the answer, so refreshing never holds it up: it runs in the
+ * background, and clicks on one card while its refresh is on its way merge
+ * into one more refresh, not one each (a chat update is paced per channel).
  */
-export function createCardRefresher(deps: CardRefresherDeps): (action: ActionEvent) => Promise<void> {
-  const byKind = new Map(deps.definitions.map((d) => [d.kind, d]));
-  return async (action) => {
+export class CardRefresher {
+  private readonly byKind: Map<string, WorkflowDefinition>;
+  /** Per clicked message: the refresh under way, and whether another click asked for one after it started. */
+  private readonly inFlight = new Map<string, { done: Promise<void>; again: ActionEvent | undefined }>();
+
+  constructor(private readonly deps: CardRefresherDeps) {
+    this.byKind = new Map(deps.definitions.map((d) => [d.kind, d]));
+  }
+
+  request(action: ActionEvent): void {
     const clicked = action.message;
     if (!clicked) return;
+    const key = `${clicked.platform}|${clicked.conversationId}|${clicked.messageId}`;
+    const running = this.inFlight.get(key);
+    if (running) {
+      running.again = action;
+      return;
+    }
+    const entry: { done: Promise<void>; again: ActionEvent | undefined } = { done: Promise.resolve(), again: undefined };
+    entry.done = (async () => {
+      for (let next: ActionEvent | undefined = action; next; next = entry.again) {
+        entry.again = undefined;
+        await this.refresh(next).catch((err: unknown) => this.deps.logger.warn({ err, deliveryKey: next?.deliveryKey }, 'could not refresh a stale card'));
+      }
+      this.inFlight.delete(key);
+    })();
+    this.inFlight.set(key, entry);
+  }
+
+  /** Resolves once every refresh asked for so far has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()].map((e) => e.done));
+  }
+
+  private async refresh(action: ActionEvent): Promise<void> {
+    const { deps } = this;
+    const clicked = action.message!;
     const view = await deps.runtime.get(action.value.split('|')[0] ?? '');
-    const definition = view && byKind.get(view.row.kind);
+    const definition = view && this.byKind.get(view.row.kind);
     const specs = view && LIVE_CARDS[view.row.kind]?.(view.context as never);
     if (!view || !definition || !specs) return;
     for (const spec of specs) {
@@ -52,7 +88,7 @@ export function createCardRefresher(deps: CardRefresherDeps): (action: ActionEve
       deps.logger.info({ workflowId: view.row.id, card: spec.key }, 'stale card refreshed after a refused click');
       return;
     }
-  };
+  }
 }
 
 /** The destination part of a stored card key, as the chat effects name it. */

@@ -21,6 +21,8 @@ export class FakeChat implements ChatPort {
   /** When set, the next N calls fail (to test outbox retries). */
   failNext = 0;
   private seq = 0;
+  /** While set, updates wait for it: a platform answering slowly (paced channel writes). */
+  private held: Promise<void> | undefined;
 
   constructor(readonly platform: Platform = 'playground') {}
 
@@ -32,6 +34,7 @@ export class FakeChat implements ChatPort {
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
+    await this.held;
     this.maybeFail();
     const found = this.messages.find((m) => m.ref.messageId === ref.messageId);
     if (!found) throw new Error(`no message ${ref.messageId}`);
@@ -47,6 +50,16 @@ export class FakeChat implements ChatPort {
 
   async whisper(place: Place, user: string, reply: Reply): Promise<void> {
     this.whispers.push({ place, user, reply });
+  }
+
+  /** Holds every update until the returned function is called. */
+  holdUpdates(): () => void {
+    let release!: () => void;
+    this.held = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.held = undefined;
+      release();
+    };
   }
 
   dmsTo(user: string): PostedMessage[] {

@@ -162,6 +162,27 @@ describe('stale cards: a click on a card that no longer matches the request', ()
     expect(tenant.sim.data.requests.filter((r) => r.action === 'adminRemove')).toHaveLength(1);
   });
 
+  it('refusals answer at once while the card update is slow, and a burst of clicks on one card costs one more update', async () => {
+    const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
+    const card = bot.card(`Elevation ${id}:`, APPROVERS);
+    nextUpdateFails();
+    expect(await bot.click('carol', card, 'elevation.approve')).toBe('');
+    const updates = card.history.length;
+
+    const release = bot.chat.holdUpdates();
+    const clickers = ['erin', 'judy', 'erin', 'judy', 'erin', 'judy'];
+    const replies = await Promise.all(clickers.map((who) => bot.bot.router.handle(bot.action(who, buttonOn(card.message, 'elevation.approve'), { message: card }))));
+    // Every refusal came back while the chat platform was still holding the update.
+    expect(replies.map((r) => (r && 'text' in r ? r.text : ''))).toEqual(clickers.map(() => 'This request was already approved by Carol Admin at 03:00 UTC.'));
+    expect(card.history).toHaveLength(updates);
+
+    release();
+    await bot.bot.tick();
+    expect(actionIds(card)).not.toContain('elevation.approve');
+    // The first refresh, then one for all the clicks that came while it waited.
+    expect(card.history.length - updates).toBeLessThanOrEqual(2);
+  });
+
   it('a refused click on a card that is already current leaves other messages alone', async () => {
     const id = requestIdIn(await bot.say('carol', 'elevate Security Administrator for 1h because rotate the app secret'));
     const before = bot.chat.messages.map((m) => m.history.length);
