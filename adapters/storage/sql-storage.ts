@@ -111,6 +111,15 @@ export class SqlStorage implements Storage {
     return rows.map(toTimerRow).sort((a, b) => a.dueAt - b.dueAt || a.workflowId.localeCompare(b.workflowId) || a.sendId.localeCompare(b.sendId));
   }
 
+  async retryTimerAt(timer: Pick<TimerRow, 'workflowId' | 'sendId' | 'dueAt'>, at: number): Promise<void> {
+    await this.sql.exec('UPDATE timers SET claimed_until = ? WHERE workflow_id = ? AND send_id = ? AND due_at = ? AND claimed_until IS NOT NULL', [
+      at,
+      timer.workflowId,
+      timer.sendId,
+      timer.dueAt,
+    ]);
+  }
+
   async releaseOrphanedClaims(): Promise<number> {
     if (!this.sql.dialect.singleWriter) return 0;
     return this.sql.transaction(async (ex) => {

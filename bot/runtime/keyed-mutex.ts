@@ -19,4 +19,9 @@ export class KeyedMutex {
     });
     return result;
   }
+
+  /** Holds every key at once; taken in sorted order so two callers can never wait on each other. */
+  runAll<T>(keys: string[], task: () => Promise<T>): Promise<T> {
+    return [...new Set(keys)].sort().reduceRight<() => Promise<T>>((inner, key) => () => this.run(key, inner), task)();
+  }
 }

@@ -97,6 +97,8 @@ export interface Storage extends StorageTx {
    * A claimed timer is not handed out again until its lease runs out; putTimer clears the claim.
    */
   claimDueTimers(now: number, limit: number, leaseMs: number): Promise<TimerRow[]>;
+  /** Shortens a claim on this timer (same due time) so it is handed out again at `at`; a timer since replaced or fired is left alone. */
+  retryTimerAt(timer: Pick<TimerRow, 'workflowId' | 'sendId' | 'dueAt'>, at: number): Promise<void>;
   /**
    * Claim up to `limit` pending effects whose nextAttemptAt has come, for `leaseMs`.
    * Per workflow only the oldest pending effect is handed out, so a workflow's effects

@@ -7,13 +7,15 @@ import type { SendResult } from './workflow-runtime';
 
 export interface TimerDispatcherOptions {
   /** Anything that can fire a claimed timer row: WorkflowRuntime. */
-  runtime: { fireTimer(timer: TimerRow): Promise<SendResult> };
+  runtime: { fireTimers(timers: TimerRow[]): Promise<Array<PromiseSettledResult<SendResult>>> };
   storage: Storage;
   clock: Clock;
   logger: Logger;
   batchSize?: number;
   /** How long a claim keeps other replicas off a timer while it fires. */
   leaseMs?: number;
+  /** How soon a timer that failed to fire is tried again (default 5 s). */
+  retryMs?: number;
 }
 
 /**
@@ -27,12 +29,16 @@ export class TimerDispatcher {
   private readonly loop: BackgroundLoop;
   private readonly batchSize: number;
   private readonly leaseMs: number;
+  private readonly retryMs: number;
+  /** Timers that failed to fire and could not be handed back yet (the database was away). */
+  private readonly stranded = new Map<string, TimerRow>();
   private pollMs: number | undefined;
   private wakeUp: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: TimerDispatcherOptions) {
     this.batchSize = options.batchSize ?? 50;
     this.leaseMs = options.leaseMs ?? 60_000;
+    this.retryMs = options.retryMs ?? 5_000;
     this.loop = new BackgroundLoop(() => this.fireDue(), options.logger, 'timer dispatch failed');
   }
 
@@ -59,10 +65,12 @@ export class TimerDispatcher {
 
   private async fireDue(): Promise<number> {
     const { storage, clock } = this.options;
+    await this.handBackStranded();
     let fired = 0;
     for (;;) {
       const rows = await storage.claimDueTimers(clock.now(), this.batchSize, this.leaseMs);
-      for (const row of rows) if (await this.fire(row)) fired += 1;
+      const results = rows.length > 0 ? await this.options.runtime.fireTimers(rows) : [];
+      for (const [i, result] of results.entries()) if (await this.settle(rows[i]!, result)) fired += 1;
       if (rows.length < this.batchSize) break;
     }
     await this.wakeForNext();
@@ -82,21 +90,29 @@ export class TimerDispatcher {
     this.wakeUp.unref();
   }
 
-  private async fire(row: TimerRow): Promise<boolean> {
+  private async settle(row: TimerRow, result: PromiseSettledResult<SendResult>): Promise<boolean> {
     const { logger, storage } = this.options;
-    try {
-      const result = await this.options.runtime.fireTimer(row);
-      logger.debug({ workflowId: row.workflowId, sendId: row.sendId, changed: result.changed, reason: result.reason }, 'timer fired');
-      return result.changed;
-    } catch (error) {
-      if (isBreakglassError(error) && error.code === 'workflow.not_found') {
-        // A timer whose workflow is gone has nothing left to do.
-        await storage.deleteTimer(row.workflowId, row.sendId);
-        return false;
-      }
-      // Left in place: the claim lapses and the next tick tries again.
-      logger.error({ workflowId: row.workflowId, sendId: row.sendId, err: error }, 'timer could not fire; will retry');
+    if (result.status === 'fulfilled') {
+      logger.debug({ workflowId: row.workflowId, sendId: row.sendId, changed: result.value.changed, reason: result.value.reason }, 'timer fired');
+      return result.value.changed;
+    }
+    const error = result.reason;
+    if (isBreakglassError(error) && error.code === 'workflow.not_found') {
+      // A timer whose workflow is gone has nothing left to do.
+      await storage.deleteTimer(row.workflowId, row.sendId);
       return false;
+    }
+    logger.error({ workflowId: row.workflowId, sendId: row.sendId, err: error }, 'timer could not fire; will retry');
+    // Without this a database blip would hold the timer for its whole lease.
+    this.stranded.set(`${row.workflowId}/${row.sendId}`, row);
+    await this.handBackStranded().catch(() => undefined);
+    return false;
+  }
+
+  private async handBackStranded(): Promise<void> {
+    for (const [key, row] of [...this.stranded]) {
+      await this.options.storage.retryTimerAt(row, this.options.clock.now() + this.retryMs);
+      this.stranded.delete(key);
     }
   }
 }

@@ -87,6 +87,32 @@ export interface WorkflowRuntimeOptions {
 
 const CONFLICT: unique symbol = Symbol('conflict');
 
+function conflictOrThrow(error: unknown): typeof CONFLICT {
+  if (error === CONFLICT) return CONFLICT;
+  throw error;
+}
+
+/** The writes of one step, for a transaction, and what follows once they commit. */
+interface PreparedStep {
+  /** Throws CONFLICT when another writer moved the workflow since it was read. */
+  write(tx: StorageTx): Promise<SendResult>;
+  afterCommit(): Promise<void>;
+}
+
+const TIMER_META: SendMeta = { auditType: 'workflow.timer' };
+
+/** A timer happens at its due time, however late the dispatcher got to it. */
+function timerEvent(timer: TimerRow): EventObject {
+  return { ...timer.event, at: timer.dueAt } as EventObject;
+}
+
+function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
+  return promise.then(
+    (value) => ({ status: 'fulfilled', value }),
+    (reason: unknown) => ({ status: 'rejected', reason }),
+  );
+}
+
 /**
  * Hosts the workflow machines durably. Every event goes: load snapshot ->
  * xstate's pure `transition()` -> one transaction writing the snapshot
@@ -168,10 +194,27 @@ export class WorkflowRuntime {
    * after the claim, and firing it would be wrong.
    */
   fireTimer(timer: TimerRow): Promise<SendResult> {
-    return this.locks.run(timer.workflowId, () =>
-      // A timer happens at its due time, however late the dispatcher got to it.
-      this.apply(timer.workflowId, { ...timer.event, at: timer.dueAt } as EventObject, { auditType: 'workflow.timer' }, timer),
-    );
+    return this.locks.run(timer.workflowId, () => this.apply(timer.workflowId, timerEvent(timer), TIMER_META, timer));
+  }
+
+  /**
+   * Fires claimed timers, the first of each workflow together in one
+   * transaction: a burst of due timers then costs one commit (one fsync on
+   * SQLite), not one each. When that transaction cannot commit (another
+   * replica moved a workflow, or one timer's step fails) each is fired on its
+   * own, so one bad timer never holds back the others. Results are in row order.
+   */
+  async fireTimers(timers: TimerRow[]): Promise<Array<PromiseSettledResult<SendResult>>> {
+    const together = new Map<string, TimerRow>();
+    for (const timer of timers) if (!together.has(timer.workflowId)) together.set(timer.workflowId, timer);
+    const batch = [...together.values()];
+    const joint = batch.length > 1 ? await this.locks.runAll([...together.keys()], () => this.fireTogether(batch)) : undefined;
+    const results: Array<PromiseSettledResult<SendResult>> = [];
+    for (const timer of timers) {
+      const done = joint?.get(timer);
+      results.push(done ? { status: 'fulfilled', value: done } : await settle(this.fireTimer(timer)));
+    }
+    return results;
   }
 
   async get<TContext = unknown>(workflowId: string): Promise<WorkflowView<TContext> | undefined> {
@@ -219,8 +262,44 @@ export class WorkflowRuntime {
   }
 
   private async tryApply(row: WorkflowRow, event: EventObject, meta: SendMeta, timer: TimerRow | undefined): Promise<SendResult | typeof CONFLICT> {
-    const unchanged = (reason: NonNullable<SendResult['reason']>, state: StateValue): SendResult => ({
-      changed: false, workflowId: row.id, version: row.version, state, status: row.status, reason,
+    const step = await this.prepare(row, event, meta, timer);
+    if ('unchanged' in step) return step.unchanged;
+    const outcome = await this.storage.transaction((tx) => step.write(tx)).catch(conflictOrThrow);
+    if (outcome !== CONFLICT && outcome.changed) await step.afterCommit();
+    return outcome;
+  }
+
+  /** Timers of different workflows in one transaction; undefined when it did not commit (see fireTimers). */
+  private async fireTogether(timers: TimerRow[]): Promise<Map<TimerRow, SendResult> | undefined> {
+    const results = new Map<TimerRow, SendResult>();
+    const steps: Array<{ timer: TimerRow; step: PreparedStep }> = [];
+    try {
+      for (const timer of timers) {
+        const row = await this.storage.getWorkflow(timer.workflowId);
+        if (!row) return undefined; // fireTimer reports it as not found
+        const step = await this.prepare(row, timerEvent(timer), TIMER_META, timer);
+        if ('unchanged' in step) results.set(timer, step.unchanged);
+        else steps.push({ timer, step });
+      }
+      await this.storage.transaction(async (tx) => {
+        for (const { timer, step } of steps) results.set(timer, await step.write(tx));
+      });
+    } catch (error) {
+      this.logger.debug({ timers: timers.length, err: error === CONFLICT ? 'conflict' : error }, 'timers could not fire together; firing each on its own');
+      return undefined;
+    }
+    for (const { timer, step } of steps) if (results.get(timer)?.changed) await step.afterCommit();
+    return results;
+  }
+
+  /**
+   * Works out what an event does to a workflow, without writing: either the
+   * answer that nothing changes, or the writes to make in a transaction and
+   * what to do once they have committed.
+   */
+  private async prepare(row: WorkflowRow, event: EventObject, meta: SendMeta, timer: TimerRow | undefined): Promise<{ unchanged: SendResult } | PreparedStep> {
+    const unchanged = (reason: NonNullable<SendResult['reason']>, state: StateValue) => ({
+      unchanged: { changed: false, workflowId: row.id, version: row.version, state, status: row.status, reason },
     });
     const definition = this.definition(row.kind);
     const stored = decodeWorkflow(row.id, row.snapshot);
@@ -252,13 +331,13 @@ export class WorkflowRuntime {
 
     const version = row.version + 1;
     const status: WorkflowStatus = plan.closed ? 'closed' : 'active';
-    const outcome = await this.storage
-      .transaction(async (tx): Promise<SendResult> => {
-        if (meta.deliveryKey && !(await tx.recordDelivery(meta.deliveryKey, now))) return unchanged('duplicate', snapshot.value);
+    return {
+      write: async (tx) => {
+        if (meta.deliveryKey && !(await tx.recordDelivery(meta.deliveryKey, now))) return unchanged('duplicate', snapshot.value).unchanged;
         const auditType = meta.auditType ?? 'workflow.event';
         if (!changed) {
           await tx.appendAudit(this.auditEntry(meta.actor, row.id, now, `${auditType}.ignored`, eventData));
-          return unchanged('ignored', snapshot.value);
+          return unchanged('ignored', snapshot.value).unchanged;
         }
         if (!(await tx.updateWorkflow(row.id, row.version, { snapshot: plan.persisted, status, updatedAt: now }))) throw CONFLICT;
         await this.writePlan(tx, row.id, plan);
@@ -267,16 +346,12 @@ export class WorkflowRuntime {
           await tx.appendAudit(this.auditEntry(meta.actor, row.id, now, 'workflow.state', { kind: row.kind, from: snapshot.value, to: next.value, status, version }));
         }
         return { changed: true, workflowId: row.id, version, state: next.value, status };
-      })
-      .catch((error: unknown): typeof CONFLICT => {
-        if (error === CONFLICT) return CONFLICT;
-        throw error;
-      });
-    if (outcome !== CONFLICT && outcome.changed) {
-      this.warnUnsupported(row.id, plan);
-      await this.afterCommit(row.id, version, plan);
-    }
-    return outcome;
+      },
+      afterCommit: async () => {
+        this.warnUnsupported(row.id, plan);
+        await this.afterCommit(row.id, version, plan);
+      },
+    };
   }
 
   private async writePlan(tx: StorageTx, workflowId: string, plan: TransitionPlan): Promise<void> {

@@ -158,6 +158,18 @@ describeEachStorage('storage contract', (current, dialect) => {
       expect(await s.claimDueTimers(T0 + 30_000, 10, 30_000)).toHaveLength(1);
     });
 
+    it('hands a claimed timer out again at the retry time, but leaves one since rescheduled alone', async () => {
+      await s.putTimer(timer('wf-1', 'a', T0));
+      await s.putTimer(timer('wf-2', 'b', T0));
+      const claimed = await s.claimDueTimers(T0, 10, 60_000);
+      await s.transaction((tx) => tx.putTimer(timer('wf-2', 'b', T0 + 100)));
+      for (const row of claimed) await s.retryTimerAt(row, T0 + 5_000);
+
+      // wf-2 keeps its new due time; only wf-1 waits for the retry.
+      expect((await s.claimDueTimers(T0 + 4_999, 10, 60_000)).map((t) => t.workflowId)).toEqual(['wf-2']);
+      expect((await s.claimDueTimers(T0 + 5_000, 10, 60_000)).map((t) => t.workflowId)).toEqual(['wf-1']);
+    });
+
     it('respects the claim limit', async () => {
       for (let i = 0; i < 5; i += 1) await s.putTimer(timer(`wf-${i}`, 't', T0 + i));
       expect((await s.claimDueTimers(T0 + 10, 2, 1000)).map((t) => t.workflowId)).toEqual(['wf-0', 'wf-1']);

@@ -94,6 +94,41 @@ describeEachStorage('TimerDispatcher', (db) => {
     expect((await after.runtime.list(DRILL_KIND, 'closed')).map((w) => w.row.id)).toEqual(['wf-1', 'wf-2']);
   });
 
+  it('fires a burst of timers that fall due together, each once, with each one\'s effects', async () => {
+    const { runtime, timers, clock, performed } = buildRuntime(db().storage);
+    const ids = Array.from({ length: 30 }, (_, i) => `wf-${String(i).padStart(2, '0')}`);
+    for (const id of ids) await runtime.start(DRILL_KIND, id, { expiryMs: EXPIRY_MS }, { home });
+
+    clock.advance(EXPIRY_MS);
+    expect(await timers.tick()).toBe(30);
+    expect(await timers.tick()).toBe(0);
+    await runtime.outbox.drain();
+
+    expect((await runtime.list(DRILL_KIND, 'closed')).map((w) => w.row.id)).toEqual(ids);
+    expect(fallbackTexts(performed).filter((t) => t === 'expired')).toHaveLength(30);
+    const timerAudits = (await db().storage.listAudit({})).filter((a) => a.type === 'workflow.timer');
+    expect(timerAudits.map((a) => a.workflowId).sort()).toEqual(ids);
+  });
+
+  it('a timer that cannot fire holds back no other, and is tried again shortly, not after its lease', async () => {
+    const { runtime, timers, clock } = buildRuntime(db().storage, { timerLeaseMs: 60_000 });
+    for (const id of ['wf-1', 'wf-2', 'wf-3']) await runtime.start(DRILL_KIND, id, { expiryMs: EXPIRY_MS }, { home });
+    const [good] = await db().query<{ snapshot: string }>("SELECT snapshot FROM workflows WHERE id = 'wf-2'");
+    await db().exec("UPDATE workflows SET snapshot = ? WHERE id = 'wf-2'", [JSON.stringify({ format: 'something else' })]);
+
+    clock.advance(EXPIRY_MS);
+    expect(await timers.tick()).toBe(2);
+    expect((await runtime.list(DRILL_KIND, 'closed')).map((w) => w.row.id)).toEqual(['wf-1', 'wf-3']);
+
+    // Whatever broke it is mended; the timer is tried again 5 s later.
+    await db().exec("UPDATE workflows SET snapshot = ? WHERE id = 'wf-2'", [typeof good!.snapshot === 'string' ? good!.snapshot : JSON.stringify(good!.snapshot)]);
+    clock.advance(4_999);
+    expect(await timers.tick()).toBe(0);
+    clock.advance(1);
+    expect(await timers.tick()).toBe(1);
+    expect((await runtime.get('wf-2'))?.state).toBe('expired');
+  });
+
   it('drops a timer whose workflow no longer exists instead of retrying it forever', async () => {
     const { timers } = buildRuntime(db().storage);
     await db().storage.transaction((tx) => tx.putTimer({ workflowId: 'gone', sendId: 's1', dueAt: T0, event: { type: 'x' } }));
