@@ -93,4 +93,16 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at BIGINT NOT NULL)',
     ],
   },
+  {
+    version: 2,
+    name: 'workflows by conversation',
+    // Commands without an incident id look the incident up by the conversation they were typed in.
+    statements: (d) => [
+      'ALTER TABLE workflows ADD COLUMN home_key TEXT',
+      'CREATE INDEX workflows_kind_home ON workflows (kind, home_key)',
+      d.name === 'sqlite'
+        ? "UPDATE workflows SET home_key = json_extract(home, '$.platform') || '|' || json_extract(home, '$.conversationId')"
+        : "UPDATE workflows SET home_key = (home::jsonb ->> 'platform') || '|' || (home::jsonb ->> 'conversationId')",
+    ],
+  },
 ];

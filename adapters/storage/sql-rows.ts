@@ -52,6 +52,12 @@ export function fromJsonText<T>(text: string): T {
   return JSON.parse(text) as T;
 }
 
+/** The indexed form of a workflow's home: its platform and conversation (threads share it). */
+export function homeKey(home: unknown): string | undefined {
+  const place = home as { platform?: unknown; conversationId?: unknown } | null;
+  return typeof place?.platform === 'string' && typeof place.conversationId === 'string' ? `${place.platform}|${place.conversationId}` : undefined;
+}
+
 export function toWorkflowRow(r: WorkflowRecord): WorkflowRow {
   const row = {
     id: r.id,

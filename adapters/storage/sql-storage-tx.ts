@@ -3,7 +3,7 @@ import { canonicalJson } from '../../bot/audit/canonical-json';
 import { BreakglassError } from '../../bot/core/errors';
 import type { AuditEntry, AuditEntryInput, OutboxRow, StorageTx, TimerRow, WorkflowRow } from '../../bot/runtime/storage';
 import type { SqlDialect, SqlExecutor } from './sql-driver';
-import { toJsonText } from './sql-rows';
+import { homeKey, toJsonText } from './sql-rows';
 
 /** The writes a workflow step makes, over whatever executor it is given (a transaction, or the pool). */
 export class SqlStorageTx implements StorageTx {
@@ -14,9 +14,9 @@ export class SqlStorageTx implements StorageTx {
 
   async insertWorkflow(row: WorkflowRow): Promise<void> {
     const inserted = await this.sql.exec(
-      `INSERT INTO workflows (id, kind, version, status, snapshot, home, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      [row.id, row.kind, row.version, row.status, toJsonText(row.snapshot), toJsonText(row.home), row.createdAt, row.updatedAt],
+      `INSERT INTO workflows (id, kind, version, status, snapshot, home, home_key, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      [row.id, row.kind, row.version, row.status, toJsonText(row.snapshot), toJsonText(row.home), homeKey(row.home) ?? null, row.createdAt, row.updatedAt],
     );
     if (inserted === 0) {
       throw new BreakglassError('workflow.conflict', 'That workflow already exists; nothing was changed.', { detail: { workflowId: row.id } });

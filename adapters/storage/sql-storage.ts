@@ -6,6 +6,7 @@ import type {
   Storage,
   StorageTx,
   TimerRow,
+  WorkflowFilter,
   WorkflowRow,
   WorkflowStatus,
 } from '../../bot/runtime/storage';
@@ -13,6 +14,7 @@ import { runMigrations } from './migrate';
 import type { SqlDriver, SqlValue } from './sql-driver';
 import {
   fromJsonText,
+  homeKey,
   toAuditEntry,
   toJsonText,
   toOutboxRow,
@@ -85,8 +87,9 @@ export class SqlStorage implements Storage {
     return row && toWorkflowRow(row);
   }
 
-  async listWorkflows(filter: { kind?: string; status?: WorkflowStatus }): Promise<WorkflowRow[]> {
+  async listWorkflows(filter: WorkflowFilter): Promise<WorkflowRow[]> {
     const where = new Where().eq('kind', filter.kind).eq('status', filter.status);
+    if (filter.home) where.eq('home_key', homeKey(filter.home) ?? '');
     const rows = await this.sql.query<WorkflowRecord>(`SELECT * FROM workflows${where.sql()} ORDER BY created_at, id`, where.params);
     return rows.map(toWorkflowRow);
   }

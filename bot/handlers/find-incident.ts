@@ -29,11 +29,8 @@ export async function findIncident(runtime: WorkflowRuntime, place: Place, incid
     if (!view || view.row.kind !== 'break-glass') throw new BreakglassError('workflow.not_found', `There is no incident ${incidentId.slice(0, 40)}.`);
     return view;
   }
-  // Narrowed on the stored row: restoring every incident ever run, to keep this conversation's, grew with history.
-  const here = await runtime.list<BreakGlassContext>('break-glass', undefined, (row) => {
-    const home = row.home as Place | null;
-    return home?.platform === place.platform && home.conversationId === place.conversationId;
-  });
+  // By the conversation's index: reading every incident ever run, to keep this conversation's, grew with history.
+  const here = await runtime.listWhere<BreakGlassContext>({ kind: 'break-glass', home: place });
   /** This thread's incidents when it has any, else the whole conversation's. */
   const nearest = (views: IncidentView[]) => {
     const inThread = place.threadId ? views.filter((v) => v.home?.threadId === place.threadId) : [];

@@ -55,6 +55,13 @@ export interface AuditEntry extends AuditEntryInput {
   hash: string;
 }
 
+export interface WorkflowFilter {
+  kind?: string;
+  status?: WorkflowStatus;
+  /** Living in this conversation (any thread of it); indexed. */
+  home?: { platform: string; conversationId: string };
+}
+
 export interface CardRefRow {
   workflowId: string;
   key: string;
@@ -88,7 +95,7 @@ export interface Storage extends StorageTx {
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>;
 
   getWorkflow(id: string): Promise<WorkflowRow | undefined>;
-  listWorkflows(filter: { kind?: string; status?: WorkflowStatus }): Promise<WorkflowRow[]>;
+  listWorkflows(filter: WorkflowFilter): Promise<WorkflowRow[]>;
   /** How many listWorkflows would return, without reading them (metrics). */
   countWorkflows(filter: { kind?: string; status?: WorkflowStatus }): Promise<number>;
 

@@ -10,7 +10,7 @@ import { KeyedMutex } from './keyed-mutex';
 import { OutboxRunner, type OutboxPolicy } from './outbox-runner';
 import { decodeWorkflow, restoreMachineSnapshot } from './persisted-workflow';
 import { planTransition, type TransitionPlan } from './plan-transition';
-import type { AuditEntryInput, Storage, StorageTx, TimerRow, WorkflowRow, WorkflowStatus } from './storage';
+import type { AuditEntryInput, Storage, StorageTx, TimerRow, WorkflowFilter, WorkflowRow, WorkflowStatus } from './storage';
 import type { WorkflowDefinition } from './workflow-definition';
 
 /** Who caused an event, for the audit columns (the machine sees the event's own `actor`). */
@@ -227,18 +227,28 @@ export class WorkflowRuntime {
    * restored: restoring is the costly part, so narrow on those fields here.
    */
   async list<TContext = unknown>(kind?: string, status?: WorkflowStatus, where?: (row: WorkflowRow) => boolean): Promise<Array<WorkflowView<TContext>>> {
-    const rows = await this.storage.listWorkflows({ kind, status });
+    return this.listWhere({ kind, status }, where);
+  }
+
+  /** As list, narrowed in the database (e.g. to one conversation). */
+  async listWhere<TContext = unknown>(filter: WorkflowFilter, where?: (row: WorkflowRow) => boolean): Promise<Array<WorkflowView<TContext>>> {
+    const rows = await this.storage.listWorkflows(filter);
     return (where ? rows.filter(where) : rows).map((row) => this.view<TContext>(row));
   }
 
   private view<TContext>(row: WorkflowRow): WorkflowView<TContext> {
     const stored = decodeWorkflow(row.id, row.snapshot);
-    const snapshot = restoreMachineSnapshot(this.definition(row.kind).machine, stored.machine);
+    const machine = this.definition(row.kind).machine;
+    const persisted = stored.machine as { value: StateValue; context: TContext };
+    let restored: AnyMachineSnapshot | undefined;
     return {
       row,
-      state: snapshot.value,
-      context: snapshot.context as TContext,
-      snapshot,
+      state: persisted.value,
+      context: persisted.context,
+      // Restoring through xstate costs far more than reading the stored JSON, and listings of every open request only read.
+      get snapshot() {
+        return (restored ??= restoreMachineSnapshot(machine, stored.machine));
+      },
       home: (row.home ?? undefined) as Place | undefined,
       timers: Object.entries(stored.timers).map(([sendId, dueAt]) => ({ sendId, dueAt })),
     };

@@ -5,15 +5,23 @@ import type { ElevationContext } from '../../../workflows/pim-elevation/types';
 import type { Block, Message } from '../message';
 import { approvalsText } from './request-words';
 
+/** Oldest first: beyond this many a list stops being read (and outgrows a chat message). */
+const SHOWN_PER_SECTION = 15;
+
 /** What `elevations` answers: pending and active requests with the time each has left at `now`. */
 export function elevationsList(contexts: readonly ElevationContext[], now: number): Message {
   const pending = contexts.filter((c) => standingOf(c) === 'pending').sort(byRequested);
   const active = contexts.filter((c) => standingOf(c) === 'active').sort(byRequested);
   const ending = contexts.filter((c) => c.phase === 'still-present' || c.phase === 'verify-failed').sort(byRequested);
   const blocks: Block[] = [];
-  if (active.length) blocks.push({ kind: 'text', text: `Active (${active.length})` }, { kind: 'facts', facts: active.map((c) => line(c, activeText(c, now))) });
-  if (pending.length) blocks.push({ kind: 'text', text: `Pending (${pending.length})` }, { kind: 'facts', facts: pending.map((c) => line(c, pendingText(c, now))) });
-  if (ending.length) blocks.push({ kind: 'text', text: `Needs attention (${ending.length})` }, { kind: 'facts', facts: ending.map((c) => line(c, 'ended, but the role could not be confirmed gone')) });
+  const section = (title: string, list: ElevationContext[], text: (c: ElevationContext) => string) => {
+    if (!list.length) return;
+    blocks.push({ kind: 'text', text: `${title} (${list.length})` }, { kind: 'facts', facts: list.slice(0, SHOWN_PER_SECTION).map((c) => line(c, text(c))) });
+    if (list.length > SHOWN_PER_SECTION) blocks.push({ kind: 'text', text: `…and ${list.length - SHOWN_PER_SECTION} more, newer than these.` });
+  };
+  section('Active', active, (c) => activeText(c, now));
+  section('Pending', pending, (c) => pendingText(c, now));
+  section('Needs attention', ending, () => 'ended, but the role could not be confirmed gone');
   if (!blocks.length) blocks.push({ kind: 'text', text: 'No pending or active elevations.' });
   const summary = `${active.length} active, ${pending.length} pending elevation${pending.length === 1 ? '' : 's'}`;
   return {

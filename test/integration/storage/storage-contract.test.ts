@@ -49,11 +49,36 @@ describeEachStorage('storage contract', (current, dialect) => {
       await s.migrate();
       expect(await s.getWorkflow('wf-1')).toBeDefined();
       const versions = await current().query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(versions.map((v) => v.version)).toEqual([1]);
+      expect(versions.map((v) => v.version)).toEqual([1, 2]);
     });
   });
 
   describe('workflows', () => {
+    it('lists the workflows living in one conversation, any thread of it, by kind', async () => {
+      const at = (platform: string, conversationId: string, thread?: string) => ({ platform, conversationId, ...(thread ? { thread } : {}) });
+      await s.insertWorkflow(workflow('a', { home: at('slack', 'C1', '17.1') }));
+      await s.insertWorkflow(workflow('b', { home: at('slack', 'C1', '18.1') }));
+      await s.insertWorkflow(workflow('c', { home: at('slack', 'C2') }));
+      await s.insertWorkflow(workflow('d', { home: at('teams', 'C1') }));
+      await s.insertWorkflow(workflow('e', { kind: 'pim-elevation', home: at('slack', 'C1') }));
+      await s.insertWorkflow(workflow('f', { home: null }));
+
+      const ids = async (platform: string, conversationId: string) => (await s.listWorkflows({ kind: 'break-glass', home: { platform, conversationId } })).map((w) => w.id);
+      expect(await ids('slack', 'C1')).toEqual(['a', 'b']);
+      expect(await ids('teams', 'C1')).toEqual(['d']);
+      expect(await ids('slack', 'C3')).toEqual([]);
+    });
+
+    it('finds by conversation the workflows stored before that index existed (migration 2 fills it in)', async () => {
+      await s.insertWorkflow(workflow('old', { home: { platform: 'slack', conversationId: 'C1' } }));
+      await current().exec('DROP INDEX workflows_kind_home');
+      await current().exec('ALTER TABLE workflows DROP COLUMN home_key');
+      await current().exec('DELETE FROM schema_migrations WHERE version = 2');
+
+      await s.migrate();
+      expect((await s.listWorkflows({ kind: 'break-glass', home: { platform: 'slack', conversationId: 'C1' } })).map((w) => w.id)).toEqual(['old']);
+    });
+
     it('round-trips a workflow with its JSON and epoch-ms times as numbers', async () => {
       await s.insertWorkflow(workflow('wf-1'));
       const row = await s.getWorkflow('wf-1');

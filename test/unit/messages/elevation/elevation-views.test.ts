@@ -128,6 +128,14 @@ describe('elevations list', () => {
     expect(m.context).toBe('As of 03:30 UTC');
   });
 
+  it('shows the 15 that have waited longest of a long list and counts the rest', () => {
+    const many = Array.from({ length: 40 }, (_, i) => context(start(baseInput({ requestId: `elev-${100 + i}`, requestedAt: T0 + i * MIN }))));
+    const lines = text(elevationsList(many.reverse(), T0 + HOUR)).split('\n');
+    expect(lines[0]).toBe('Pending (40)');
+    expect(lines.slice(1, 16).map((l) => l.split(':')[0])).toEqual(Array.from({ length: 15 }, (_, i) => `elev-${100 + i}`));
+    expect(lines.slice(16)).toEqual(['…and 25 more, newer than these.']);
+  });
+
   it('says so when there is nothing', () => {
     expect(text(elevationsList([], T0 + HOUR))).toBe('No pending or active elevations.');
   });
