@@ -5,11 +5,8 @@ import { PlaygroundChat } from '../adapters/playground/playground-chat';
 import { playgroundConfig } from '../adapters/playground/playground-config';
 import { createPlaygroundRouter } from '../adapters/playground/playground-routes';
 import { simulatorCaNotTrusted, trustsSimulatorCa } from '../adapters/playground/simulator-ca-trust';
-import { createSlackReceiver, SlackChatPort } from '../adapters/slack';
+import type { SlackChatPort } from '../adapters/slack';
 import { openStorage } from '../adapters/storage/open-storage';
-import { createTeamsAdapter } from '../adapters/teams/teams-bot-adapter';
-import { TeamsChatPort } from '../adapters/teams/teams-chat-port';
-import { createTeamsEndpoint } from '../adapters/teams/teams-endpoint';
 import type { ScenarioName } from '../adapters/tenant-sim/scenarios';
 import { startTenantSimulator, type TenantSimulator } from '../adapters/tenant-sim/tenant-simulator';
 import { readEnv, type EnvSettings } from './config/env';
@@ -109,9 +106,12 @@ export async function createBot(options: BotOptions): Promise<Bot> {
 
     const chats: Partial<Record<Platform, ChatPort>> = { ...options.chats };
     const emailLookups: Partial<Record<Platform, EmailLookup>> = {};
+    // Each platform's SDK is loaded only when that platform is configured: together they cost most of a cold start.
+    const slackSdk = env.slack ? await import('../adapters/slack') : undefined;
+    const teamsSdk = env.teams || config.teams.disableAuth ? await loadTeams() : undefined;
     let slackPort: SlackChatPort | undefined;
-    if (env.slack) {
-      slackPort = new SlackChatPort({
+    if (env.slack && slackSdk) {
+      slackPort = new slackSdk.SlackChatPort({
         botToken: env.slack.botToken,
         ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}),
         ...(options.slackPacingMs !== undefined ? { intervalMs: options.slackPacingMs } : {}),
@@ -120,9 +120,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       chats.slack = slackPort;
       emailLookups.slack = (id) => slackPort!.lookupEmail(id);
     }
-    const teamsAdapter = env.teams || config.teams.disableAuth ? createTeams(config, env, logger) : undefined;
-    if (teamsAdapter) {
-      chats.teams = new TeamsChatPort({
+    const teamsAdapter = teamsSdk ? createTeams(teamsSdk, config, env, logger) : undefined;
+    if (teamsSdk && teamsAdapter) {
+      chats.teams = new teamsSdk.TeamsChatPort({
         adapter: teamsAdapter,
         getConversationRef: (k) => storage.getConversationRef(k),
         putConversationRef: (k, r) => storage.putConversationRef(k, r),
@@ -210,8 +210,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       metrics: () => metrics.render(),
       onAck: (platform, seconds) => metrics.observe('breakglass_ack_latency_seconds', { platform }, seconds),
     };
-    if (env.slack) {
-      const slack = createSlackReceiver({
+    if (env.slack && slackSdk) {
+      const slack = slackSdk.createSlackReceiver({
         signingSecret: env.slack.signingSecret,
         botToken: env.slack.botToken,
         ...(env.slack.appToken ? { appToken: env.slack.appToken } : {}),
@@ -224,8 +224,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       closers.push(() => slack.stop());
       if (slack.router) mounts.slack = slack.router;
     }
-    if (teamsAdapter) {
-      mounts.teams = createTeamsEndpoint({
+    if (teamsSdk && teamsAdapter) {
+      mounts.teams = teamsSdk.createTeamsEndpoint({
         adapter: teamsAdapter,
         allowedTenants: config.teams.allowedTenants.length ? config.teams.allowedTenants : [config.tenant.id],
         onEvent: handle,
@@ -285,9 +285,18 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   }
 }
 
-function createTeams(config: Config, env: EnvSettings, logger: Logger) {
+async function loadTeams() {
+  const [adapter, port, endpoint] = await Promise.all([
+    import('../adapters/teams/teams-bot-adapter'),
+    import('../adapters/teams/teams-chat-port'),
+    import('../adapters/teams/teams-endpoint'),
+  ]);
+  return { createTeamsAdapter: adapter.createTeamsAdapter, TeamsChatPort: port.TeamsChatPort, createTeamsEndpoint: endpoint.createTeamsEndpoint };
+}
+
+function createTeams(sdk: Awaited<ReturnType<typeof loadTeams>>, config: Config, env: EnvSettings, logger: Logger) {
   if (config.teams.disableAuth) logger.warn('Teams: Bot Framework token validation is OFF (teams.disableAuth); never run like this outside local development');
-  return createTeamsAdapter({
+  return sdk.createTeamsAdapter({
     appId: env.teams?.appId ?? '',
     ...(env.teams?.appPassword ? { appPassword: env.teams.appPassword } : {}),
     ...(env.teams?.appTenantId ? { tenantId: env.teams.appTenantId } : {}),
