@@ -1,6 +1,15 @@
 import type { Logger } from '../core/logger';
 
 /**
+ * Lets waiting I/O (an inbound request to ack) run before the next slice of
+ * background work. SQLite calls are synchronous, so a loop of them otherwise
+ * runs start to finish on microtasks and holds every ack back until it ends.
+ */
+export function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * A pass (drain the outbox, fire due timers) that runs one at a time. Asking
  * for a run while one is in progress joins it and queues one more pass, so a
  * caller that awaits `run()` sees everything that was due when it asked.

@@ -5,7 +5,7 @@ import type { Place } from '../core/platform';
 import type { Clock } from './clock';
 import type { EffectContext, EffectFailedEvent, EffectHandler, EffectHandlers, OutboxEffect } from './effect-handler';
 import type { OutboxRow, Storage } from './storage';
-import { BackgroundLoop } from './background-loop';
+import { BackgroundLoop, yieldToIo } from './background-loop';
 
 export interface OutboxPolicy {
   /** Attempts before an effect is marked dead and `effect.failed` is sent. */
@@ -112,6 +112,7 @@ export class OutboxRunner {
           throw error;
         }
         ran += 1;
+        await yieldToIo();
       }
     }
     return ran;
