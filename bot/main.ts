@@ -362,7 +362,7 @@ function incidentChannelOpener(slack: SlackChatPort, config: Config) {
 
 /** The gauges /metrics reads at scrape time. */
 function observe(metrics: Metrics, storage: Storage, clock: Clock): void {
-  metrics.gauge('breakglass_open_workflows', 'Workflows not yet closed', () => storage.countWorkflows({ status: 'active' }));
+  metrics.gauge('breakglass_open_workflows', 'Workflows still open (closed incidents that could be reopened excluded)', () => storage.countWorkflows({ status: 'active' }));
   metrics.gauge('breakglass_outbox_depth', 'Effects waiting to run', () => storage.pendingEffectCount());
   metrics.gauge('breakglass_timer_lag_seconds', 'How late the most overdue timer is', async () => {
     const due = await storage.nextTimerDue();

@@ -22,6 +22,8 @@ export interface TransitionPlan {
   timerDeletes: string[];
   persisted: PersistedWorkflow;
   closed: boolean;
+  /** Ended for now, still taking events (see WorkflowStatus). */
+  dormant: boolean;
   /** Action types the runtime does not act on (e.g. a delayed sendTo): logged, not run. */
   unsupported: string[];
 }
@@ -100,7 +102,8 @@ export function planTransition(input: PlanInput): TransitionPlan {
     else if (previous && sendId in previous.timers) timerDeletes.push(sendId);
   }
 
-  return { effects, timerPuts, timerDeletes, persisted: encodeWorkflow(input.persistedNext, timers, effectSeq), closed, unsupported };
+  const dormant = !closed && (definition.isDormant?.({ status: next.status, value: next.value }) ?? false);
+  return { effects, timerPuts, timerDeletes, persisted: encodeWorkflow(input.persistedNext, timers, effectSeq), closed, dormant, unsupported };
 }
 
 /** Chat effects carry their message, rendered now against the committed context. */

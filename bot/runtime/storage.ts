@@ -4,7 +4,12 @@
  * JSON columns are passed as plain objects; implementations serialise.
  */
 
-export type WorkflowStatus = 'active' | 'closed';
+/**
+ * 'closed' is finished for good: every later event is dropped. 'dormant' is
+ * ended for now but still takes events (a closed incident can be reopened):
+ * neither open nor gone, so open-workflow counts leave it out.
+ */
+export type WorkflowStatus = 'active' | 'dormant' | 'closed';
 
 export interface WorkflowRow {
   id: string;

@@ -25,4 +25,6 @@ export interface WorkflowDefinition<TContext = any> { // eslint-disable-line @ty
   views: Record<string, ViewBuilder<TContext>>;
   /** A workflow whose state is final is closed; this decides from context too (optional). */
   isClosed?: (snapshot: { status: string; value: unknown }) => boolean;
+  /** Ended, but events may still wake it (see WorkflowStatus 'dormant'). */
+  isDormant?: (snapshot: { status: string; value: unknown }) => boolean;
 }

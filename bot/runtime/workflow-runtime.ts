@@ -99,6 +99,10 @@ interface PreparedStep {
   afterCommit(): Promise<void>;
 }
 
+function statusOf(plan: TransitionPlan): WorkflowStatus {
+  return plan.closed ? 'closed' : plan.dormant ? 'dormant' : 'active';
+}
+
 const TIMER_META: SendMeta = { auditType: 'workflow.timer' };
 
 /** A timer happens at its due time, however late the dispatcher got to it. */
@@ -170,7 +174,7 @@ export class WorkflowRuntime {
         now,
       });
       this.warnUnsupported(id, plan);
-      const status: WorkflowStatus = plan.closed ? 'closed' : 'active';
+      const status = statusOf(plan);
       await this.storage.transaction(async (tx) => {
         await tx.insertWorkflow({ id, kind, version: 1, status, snapshot: plan.persisted, home: meta.home ?? null, createdAt: now, updatedAt: now });
         await this.writePlan(tx, id, plan);
@@ -340,7 +344,7 @@ export class WorkflowRuntime {
     }
 
     const version = row.version + 1;
-    const status: WorkflowStatus = plan.closed ? 'closed' : 'active';
+    const status = statusOf(plan);
     return {
       write: async (tx) => {
         if (meta.deliveryKey && !(await tx.recordDelivery(meta.deliveryKey, now))) return unchanged('duplicate', snapshot.value).unchanged;

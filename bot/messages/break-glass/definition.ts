@@ -35,7 +35,8 @@ export const breakGlassDefinition: WorkflowDefinition<BreakGlassContext> = {
     'incident-update': incidentUpdate,
   },
   // A closed incident can be reopened and still takes notes and late Graph answers, so the
-  // runtime must never treat it as finished (it drops every event for a closed row). Leaving
-  // `open` cancels the incident's timers; find-incident tells open from closed by state.
+  // runtime must never treat it as finished (it drops every event for a closed row): it is
+  // dormant instead. Leaving `open` cancels the incident's timers.
   isClosed: () => false,
+  isDormant: ({ value }) => value === 'closed',
 };

@@ -83,6 +83,20 @@ describe('health, readiness and metrics endpoints', () => {
     expect((await scrape()).samples.get('breakglass_timer_lag_seconds')).toBe(0);
   });
 
+  it('stops counting an incident as open once it is closed, and counts it again when reopened', async () => {
+    const open = async () => (await scrape()).samples.get('breakglass_open_workflows');
+    /** Handlers run after the ack and these commands answer in the channel, not privately: poll the gauge. */
+    const sayAndCount = async (text: string, id: string, expected: number) => {
+      expect((await sendSigned(s.endpoint, SIGNING_SECRET, command(text, id))).status).toBe(200);
+      const deadline = Date.now() + 5_000;
+      while ((await open()) !== expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      return open();
+    };
+    const before = (await open())!;
+    expect(await sayAndCount('close False alarm: the helpdesk used the wrong tenant', 'close', before - 1)).toBe(before - 1);
+    expect(await sayAndCount('reopen', 'reopen', before)).toBe(before);
+  });
+
   it('observes how fast Slack requests are acknowledged, labelled by platform, as a histogram', async () => {
     const scraped = await scrape();
     expect(scraped.types.get('breakglass_ack_latency_seconds')).toEqual(['histogram']);
