@@ -165,6 +165,10 @@ export interface RolePolicySummary {
   requireJustificationOnActivation: boolean;
   requireTicketInfoOnActivation: boolean;
   requireApprovalOnActivation: boolean;
+  /** Enablement_Admin_Assignment, which governs the bot's own grants (adminAssign). */
+  requireTicketInfoOnAssignment?: boolean;
+  /** An app identity cannot satisfy this: PIM refuses every grant the bot makes. */
+  requireMfaOnAssignment?: boolean;
 }
 
 export interface UserRegistrationDetails {

@@ -66,6 +66,7 @@ export type ValidationRule =
   | 'duration-too-long'
   | 'justification-missing'
   | 'ticket-missing'
+  | 'pim-needs-mfa'
   | 'duplicate'
   | 'already-held';
 
@@ -144,7 +145,15 @@ export function validateElevationRequest(input: ValidationInput): ValidationResu
   }
 
   if (!request.justification.trim()) add('justification-missing', 'Say why you need it: add "because <reason>".');
-  if (role && policy?.requireTicket && !request.ticket?.trim()) add('ticket-missing', `${role.displayName} needs a ticket: add "ticket <id>".`);
+  const botGrants = role && policy && policy.grantMode !== 'pim';
+  if (role && policy && !request.ticket?.trim()) {
+    if (policy.requireTicket) add('ticket-missing', `${role.displayName} needs a ticket: add "ticket <id>".`);
+    else if (botGrants && input.pimPolicy?.requireTicketInfoOnAssignment) add('ticket-missing', `PIM requires a ticket for ${role.displayName} assignments: add "ticket <id>".`);
+  }
+  // Asking the approvers would be pointless: PIM would refuse the grant after they approved.
+  if (botGrants && input.pimPolicy?.requireMfaOnAssignment) {
+    add('pim-needs-mfa', `PIM requires multifactor authentication on ${role.displayName} assignments, which the bot cannot give as an app: activate it in PIM yourself, or ask a PIM administrator to relax that setting.`);
+  }
 
   const duplicate = role && input.existing.find((e) => e.requesterId === input.requesterId && e.roleDefinitionId === role.id);
   if (role && duplicate) add('duplicate', `You already have ${duplicate.state === 'active' ? 'an active' : 'a pending'} ${role.displayName} elevation (${duplicate.requestId}).`);

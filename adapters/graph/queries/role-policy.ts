@@ -17,10 +17,14 @@ interface WirePolicyAssignment {
   policy?: { rules?: WireRule[] };
 }
 
-/** PIM's activation settings for a role, read from its rules (Expiration/Enablement/Approval_EndUser_Assignment). */
+/**
+ * PIM's settings for a role, read from its rules: activation (Expiration/Enablement/Approval_EndUser_Assignment)
+ * and what the bot's own assignments must carry (Enablement_Admin_Assignment).
+ */
 export function summarisePolicy(roleDefinitionId: string, rules: readonly WireRule[]): RolePolicySummary {
   const rule = (id: string) => rules.find((r) => r.id === id);
   const enabled = rule('Enablement_EndUser_Assignment')?.enabledRules ?? [];
+  const onAssignment = rule('Enablement_Admin_Assignment')?.enabledRules ?? [];
   return {
     roleDefinitionId,
     maximumActivationDuration: rule('Expiration_EndUser_Assignment')?.maximumDuration ?? null,
@@ -28,6 +32,8 @@ export function summarisePolicy(roleDefinitionId: string, rules: readonly WireRu
     requireJustificationOnActivation: enabled.includes('Justification'),
     requireTicketInfoOnActivation: enabled.includes('Ticketing'),
     requireApprovalOnActivation: rule('Approval_EndUser_Assignment')?.setting?.isApprovalRequired === true,
+    requireTicketInfoOnAssignment: onAssignment.includes('Ticketing'),
+    requireMfaOnAssignment: onAssignment.includes('MultiFactorAuthentication'),
   };
 }
 

@@ -26,9 +26,15 @@ describe('Graph refusing the grant, in words on the card', () => {
     expect(timeBoundAssignments(tenant.sim, 'alice', ROLE.globalAdministrator)).toHaveLength(1);
   });
 
-  it("PIM's policy rule refuses: the request closes saying which rule, nothing granted", async () => {
+  it('PIM demanding MFA on assignments: the request is refused before any approver is asked', async () => {
     tenant.sim.setRoleSettings(ROLE.globalAdministrator, { adminAssignmentRequires: ['Justification', 'MultiFactorAuthentication'] });
+    expect(await bot.say('alice', 'elevate GA for 30m because restore the CA policy')).toMatch(/PIM requires multifactor authentication on Global Administrator assignments/);
+    expect(await bot.bot.runtime.list('pim-elevation')).toEqual([]);
+  });
+
+  it("PIM's policy changed after the request: the grant is refused, the request closes saying which rule, nothing granted", async () => {
     const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
+    tenant.sim.setRoleSettings(ROLE.globalAdministrator, { adminAssignmentRequires: ['Justification', 'MultiFactorAuthentication'] });
     await bot.click('carol', button(bot.approvalCard(id).message, 'elevation.approve'));
     expect((await bot.context(id)).phase).toBe('grant-failed');
     expect(FakeChat.textOf(bot.approvalCard(id).message)).toContain('require multifactor authentication');

@@ -125,6 +125,8 @@ describe('GraphPort against the tenant simulator (real credential, real Graph cl
       requireJustificationOnActivation: true,
       requireTicketInfoOnActivation: false,
       requireApprovalOnActivation: true,
+      requireTicketInfoOnAssignment: false,
+      requireMfaOnAssignment: false,
     });
     expect(await g.port.rolePolicy(ROLE.privilegedRoleAdministrator)).toMatchObject({ maximumActivationDuration: 'PT1H', requireMfaOnActivation: true, requireTicketInfoOnActivation: true });
   });

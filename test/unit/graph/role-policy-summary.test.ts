@@ -11,7 +11,14 @@ describe("reading PIM's activation settings from the policy rules", () => {
       requireJustificationOnActivation: false,
       requireTicketInfoOnActivation: true,
       requireApprovalOnActivation: true,
+      requireTicketInfoOnAssignment: false,
+      requireMfaOnAssignment: false,
     });
+  });
+
+  it("reads what the bot's own assignments must carry from the admin-assignment rule", () => {
+    const rules = policyRules({ ...DEFAULT_ROLE_SETTINGS, activationRequires: [], adminAssignmentRequires: ['Justification', 'Ticketing', 'MultiFactorAuthentication'] });
+    expect(summarisePolicy('r', rules)).toMatchObject({ requireTicketInfoOnAssignment: true, requireMfaOnAssignment: true, requireTicketInfoOnActivation: false });
   });
 
   it('reads the end-user rules, not the admin-assignment ones', () => {

@@ -55,6 +55,18 @@ describe('validateElevationRequest', () => {
     ]);
   });
 
+  it("asks for a ticket when PIM's assignment rules require one, before the approvers are asked", () => {
+    const strict = { ...pimPolicy('PT8H'), requireTicketInfoOnAssignment: true };
+    const withoutTicket = validateElevationRequest(input({ pimPolicy: strict, request: { roleName: 'GA', justification: 'Restore the CA exclusion' } }));
+    expect(problems(withoutTicket)).toEqual(['ticket-missing: PIM requires a ticket for Global Administrator assignments: add "ticket <id>".']);
+    expect(validateElevationRequest(input({ pimPolicy: strict }))).toMatchObject({ ok: true });
+  });
+
+  it('refuses up front when PIM demands MFA on assignments, which an app-granted role can never satisfy', () => {
+    const result = validateElevationRequest(input({ pimPolicy: { ...pimPolicy('PT8H'), requireMfaOnAssignment: true } }));
+    expect(problems(result)).toEqual([expect.stringMatching(/^pim-needs-mfa: PIM requires multifactor authentication on Global Administrator assignments/)]);
+  });
+
   it('sends pim-mode roles to PIM instead of granting them', () => {
     const result = validateElevationRequest(input({ policy: { grantMode: 'pim', maxDuration: '1h', approvalsRequired: 1, requireTicket: false } }));
     expect(problems(result)).toEqual([expect.stringMatching(/^granted-in-pim: Global Administrator is approved in PIM/)]);
