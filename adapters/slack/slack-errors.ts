@@ -19,6 +19,12 @@ interface CodedLike {
   data?: { error?: unknown };
 }
 
+/** Slack refused because of where the message was going (a user not in the channel, an archived channel): not our fault, nothing to retry. */
+export function isPlaceError(e: unknown): boolean {
+  const failure = classifySlackError(e);
+  return failure.kind === 'refused' && PLACE_ERRORS.has(failure.error);
+}
+
 export function classifySlackError(e: unknown): SlackFailure {
   const err = (typeof e === 'object' && e !== null ? e : {}) as CodedLike;
   switch (err.code) {

@@ -12,6 +12,7 @@ import { malformedPayloadHandler } from './malformed-payload';
 import { actionFromBlockActions, commandFromMessage, commandFromSlash, type MessageLikeEvent } from './inbound-translate';
 import { replyText } from './reply-text';
 import { DEFAULT_MAX_BODY_BYTES, slackBodyErrorHandler, slackRequestGuard } from './request-guard';
+import { isPlaceError } from './slack-errors';
 import { boltClientOptions } from './slack-web-client';
 import { verifyBotToken, type SlackBotIdentity } from './verify-bot-token';
 
@@ -82,17 +83,22 @@ export function createSlackReceiver(options: SlackReceiverOptions): SlackReceive
 
   async function deliver(event: InboundEvent, send: Send): Promise<void> {
     const log = logger.child({ deliveryKey: event.deliveryKey, type: event.type });
+    let reply: Reply | void;
     try {
       const actor = identity ? await resolveActor(event.actor) : event.actor;
-      const reply = await onEvent({ ...event, actor });
-      if (reply) await send(reply);
+      reply = await onEvent({ ...event, actor });
     } catch (e) {
       const err = toBreakglassError(e);
       log.error({ error: errorSummary(e), code: err.code, correlationId: err.correlationId }, 'Slack event failed');
-      await send({ text: err.userMessage, ephemeral: true, correlationId: err.correlationId }).catch((sendErr: unknown) =>
-        log.error({ error: errorSummary(sendErr) }, 'could not tell the user about the failure'),
-      );
+      reply = { text: err.userMessage, ephemeral: true, correlationId: err.correlationId };
     }
+    if (!reply) return;
+    await send(reply).catch((e: unknown) => {
+      // The event was handled; only the answer could not be shown. Slack saying where it could not go (a user
+      // not in the channel) is about that place, not a fault of ours.
+      if (isPlaceError(e)) log.warn({ error: errorSummary(e) }, 'the reply could not be shown there');
+      else log.error({ error: errorSummary(e) }, 'the reply could not be sent');
+    });
   }
 
   async function resolveActor(actor: Actor): Promise<Actor> {

@@ -5,7 +5,7 @@ import { renderBlockKit } from '../../../adapters/slack/block-kit-renderer';
 import { createSlackReceiver, type SlackReceiver } from '../../../adapters/slack/slack-receiver';
 import { BreakglassError } from '../../../bot/core/errors';
 import type { ActionEvent, CommandEvent, InboundEvent } from '../../../bot/core/inbound-event';
-import { silentLogger } from '../../../bot/core/logger';
+import { createLogger, silentLogger } from '../../../bot/core/logger';
 import type { Reply } from '../../../bot/messages/message';
 import { FakeSlack } from '../../fakes/fake-slack';
 import { sampleMessage } from '../../fixtures/messages/sample-messages';
@@ -23,6 +23,8 @@ let base: string;
 const events: InboundEvent[] = [];
 /** What onEvent does next; default: record and return nothing. */
 let handler: (event: InboundEvent) => Promise<Reply | void> = async () => undefined;
+/** What the receiver logged, parsed (pino JSON lines). */
+const logged: Array<{ level: number; msg: string }> = [];
 
 beforeAll(async () => {
   fake = await FakeSlack.start({ users: [DANA, SAM] });
@@ -30,7 +32,7 @@ beforeAll(async () => {
     signingSecret: SECRET,
     botToken: fake.botToken,
     apiUrl: fake.apiUrl.replace(/\/$/, ''),
-    logger: silentLogger,
+    logger: createLogger({ level: 'debug', destination: { write: (line: string) => void logged.push(JSON.parse(line) as { level: number; msg: string }) } }),
     onEvent: async (event) => {
       events.push(event);
       return handler(event);
@@ -192,6 +194,18 @@ describe('Slack receiver: signed requests become neutral events', () => {
     await sendSigned(endpoint, SECRET, eventCallback(mention));
     const call = await fake.waitForCall('chat.postMessage', (p) => p.text === 'Incident BG-1 is open.');
     expect(call.params).toMatchObject({ channel: 'C0SEC0001', thread_ts: '1767225999.000001' });
+  });
+
+  it("a private reply Slack will not show (the user is not in that channel) is logged as a warning, not an error, and not retried", async () => {
+    handler = async () => ({ text: 'Only you can see this.', ephemeral: true });
+    logged.length = 0;
+    const mention = appMention(`<@${fake.botUserId}> status`, { user: 'U0STRANGER' });
+    await sendSigned(endpoint, SECRET, eventCallback(mention));
+    const deadline = Date.now() + 5000;
+    while (!logged.some((l) => l.msg === 'the reply could not be shown there') && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+    expect(logged.filter((l) => l.level >= 50)).toEqual([]);
+    expect(logged.filter((l) => l.level === 40).map((l) => l.msg)).toContain('the reply could not be shown there');
+    expect(fake.callsTo('chat.postEphemeral').filter((c) => c.params.user === 'U0STRANGER')).toHaveLength(1);
   });
 
   it('delivers a DM to the bot and ignores bot messages, edits and non-DM messages', async () => {
