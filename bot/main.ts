@@ -46,6 +46,7 @@ import { postureCommand } from './monitoring/posture-command';
 import { securityHome } from './monitoring/security-home';
 import { OffsetClock, systemClock, type Clock } from './runtime/clock';
 import type { Storage } from './runtime/storage';
+import { pruneOldRows } from './runtime/housekeeping';
 import { TimerDispatcher } from './runtime/timer-dispatcher';
 import type { WorkflowDefinition } from './runtime/workflow-definition';
 import { WorkflowRuntime } from './runtime/workflow-runtime';
@@ -192,6 +193,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
 
     const drillCheck = () => remindIfDrillDue({ config, runtime, storage, chats, clock, logger }).catch((e: unknown) => logger.warn({ err: e }, 'drill reminder check failed'));
     await drillCheck();
+    if (options.loops !== false) await pruneOldRows({ storage, clock, logger });
     const tick = async () => {
       await cardRefresher.idle();
       await pimWatch.poll();
@@ -261,9 +263,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       runtime.outbox.start(pollMs);
       timers.start(pollMs);
       pimWatch.start(pollMs);
-      const drillTimer = setInterval(() => void drillCheck(), 3_600_000);
-      drillTimer.unref();
-      closers.push(async () => clearInterval(drillTimer));
+      const hourly = setInterval(() => void drillCheck().then(() => pruneOldRows({ storage, clock, logger })), 3_600_000);
+      hourly.unref();
+      closers.push(async () => clearInterval(hourly));
       monitor?.start();
       closers.push(async () => {
         await monitor?.stop();

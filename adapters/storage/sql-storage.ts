@@ -123,6 +123,12 @@ export class SqlStorage implements Storage {
     ]);
   }
 
+  async prune(cutoffs: { deliveriesBefore: number; effectsBefore: number }): Promise<number> {
+    const deliveries = await this.sql.exec('DELETE FROM inbox WHERE received_at < ?', [cutoffs.deliveriesBefore]);
+    const effects = await this.sql.exec("DELETE FROM outbox WHERE status = 'done' AND created_at < ?", [cutoffs.effectsBefore]);
+    return deliveries + effects;
+  }
+
   async releaseOrphanedClaims(): Promise<number> {
     if (!this.sql.dialect.singleWriter) return 0;
     return this.sql.transaction(async (ex) => {

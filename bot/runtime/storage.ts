@@ -122,6 +122,12 @@ export interface Storage extends StorageTx {
   failEffect(id: number, error: string, nextAttemptAt: number, dead: boolean): Promise<void>;
   pendingEffectCount(): Promise<number>;
   /**
+   * Forgets what no longer needs remembering: delivery keys first seen before `deliveriesBefore`
+   * (platforms stop retrying long before), and effects done before `effectsBefore` (the audit log
+   * keeps their record). Dead effects stay for whoever investigates them. Returns rows removed.
+   */
+  prune(cutoffs: { deliveriesBefore: number; effectsBefore: number }): Promise<number>;
+  /**
    * At start, hands back timer and effect claims no live process can hold, so work a crashed
    * process had claimed runs now rather than when its lease ends. Only SQLite can know (one
    * process per file); PostgreSQL replicas wait out the lease. Returns how many were released.
