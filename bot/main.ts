@@ -157,7 +157,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     const elevation = elevationHandlers(deps);
     const pimWatch = createPimWatch({ ...deps, platforms: Object.keys(chats) as Platform[] });
     const help: CommandHandler = async (c) => ({ text: helpText(c.name === 'help' ? c.topic : undefined), ephemeral: true });
-    const cardRefresher = new CardRefresher({ runtime, storage, chats, definitions: [breakGlassDefinition, elevationDefinition], logger });
+    const cardRefresher = new CardRefresher({ runtime, storage, chats, definitions: [breakGlassDefinition, elevationDefinition, alertDefinition], logger });
     const router = new Router({
       identity,
       logger,

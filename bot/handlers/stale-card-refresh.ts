@@ -3,6 +3,8 @@ import { checklistCard, pageCard } from '../../workflows/break-glass/outcome';
 import type { Audience, CardEffect } from '../../workflows/effects';
 import { cardCopies } from '../../workflows/pim-elevation/effect-params';
 import type { ElevationContext } from '../../workflows/pim-elevation/types';
+import type { AlertContext } from '../../workflows/monitoring/alert-types';
+import { everyCard } from '../../workflows/monitoring/alert-steps';
 import type { ChatPort } from '../core/chat-port';
 import type { ActionEvent } from '../core/inbound-event';
 import type { Logger } from '../core/logger';
@@ -17,6 +19,7 @@ type CardSpec = CardEffect['params'];
 const LIVE_CARDS: Record<string, (context: never) => CardSpec[]> = {
   'break-glass': (c: BreakGlassContext) => [checklistCard().params, ...c.paging.pages.map((p) => pageCard(p.person).params)],
   'pim-elevation': (c: ElevationContext) => cardCopies(c),
+  'monitor-alert': (c: AlertContext) => everyCard(c).map((card) => card.params),
 };
 
 export interface CardRefresherDeps {

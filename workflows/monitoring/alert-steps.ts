@@ -29,7 +29,7 @@ function unanswered(reason: 'timeout' | 'nobody-configured'): NoticeEffect {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The alert card and every page, so all of them show the same status. */
-function everyCard(context: AlertContext): AlertEffect[] {
+export function everyCard(context: AlertContext): CardEffect[] {
   return [ALERT_CARD, ...context.paging.pages.map((p) => pageCard(p.person))];
 }
 

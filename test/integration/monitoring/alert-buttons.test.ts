@@ -95,4 +95,27 @@ describe('the buttons on an alert card', () => {
     expect(await h.click('judy', button(alert, 'Acknowledge'))).toBe('Ivan Ivanov already acknowledged this alert.');
     expect(await h.audit('alert.ack')).toHaveLength(1);
   });
+
+  it('a click on an alert card that missed its update is refused, and that card catches up', async () => {
+    const posted = card('audit.pim-alert-disabled', PEOPLE.erin.upn);
+    h.chat.failNext = 1; // the card update after Ivan's acknowledgement fails for now
+    expect(await h.click('ivan', button(posted.message, 'Acknowledge'))).toBeUndefined();
+    expect(posted.message.buttons?.map((b) => b.label)).toContain('Acknowledge');
+
+    const ack = button(posted.message, 'Acknowledge');
+    const refused = await h.bot.router.handle({
+      type: 'action',
+      actionId: ack.actionId,
+      value: ack.value,
+      message: posted.ref,
+      deliveryKey: 'judy-late-ack',
+      actor: { platform: 'playground', platformUserId: 'judy' },
+      place: { platform: 'playground', conversationId: SECURITY },
+      receivedAt: h.clock.now(),
+    });
+    expect(refused && 'text' in refused ? refused.text : undefined).toBe('Ivan Ivanov already acknowledged this alert.');
+    await h.bot.tick();
+    expect(textOf(posted.message)).toMatch(/Status: Acknowledged by Ivan Ivanov/);
+    expect(posted.message.buttons?.map((b) => b.label)).not.toContain('Acknowledge');
+  });
 });
