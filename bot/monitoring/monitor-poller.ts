@@ -13,6 +13,7 @@ import type { Clock } from '../runtime/clock';
 import type { Storage } from '../runtime/storage';
 import type { WorkflowRuntime } from '../runtime/workflow-runtime';
 import { alertSettings } from './alert-settings';
+import { BLIND_AFTER_FAILURES, blindMonitorFinding } from './blind-monitor';
 import { learnSignIn, loadBaselines, saveBaselines, type Baselines } from './baseline-store';
 import { monitorContext } from './monitor-context';
 import { pollWindow } from './poll-window';
@@ -68,6 +69,8 @@ export interface PollReport {
 export class MonitorPoller {
   private readonly loop: BackgroundLoop;
   private lastAttemptAt: number | undefined;
+  /** The current run of failed polls: when it began and how long it is. */
+  private failing: { since: number; count: number } | undefined;
   readonly intervalMs: number;
   private readonly overlapMs: number;
   private readonly cooldownMs: number;
@@ -140,16 +143,7 @@ export class MonitorPoller {
     evaluator.finish();
     sortFindings(findings);
 
-    const deps: RaiseDeps = {
-      runtime: this.options.runtime,
-      storage,
-      logger,
-      tenant: this.tenant,
-      simulated: this.options.simulated === true,
-      settings: alertSettings(this.options.config),
-      cooldownMs: this.cooldownMs,
-      securityHome: this.options.securityHome,
-    };
+    const deps = this.raiseDeps();
     let delivered = 0;
     for (const f of findings) if (await raiseFinding(deps, f, findingIdentity(f, rules.badPasswordWindowMs), now)) delivered++;
 
@@ -166,13 +160,39 @@ export class MonitorPoller {
     if (this.lastAttemptAt !== undefined && now - this.lastAttemptAt < this.intervalMs) return 0;
     try {
       const report = await this.pollNow();
+      if (report) this.failing = undefined;
       return report?.delivered ?? 0;
     } catch (e) {
       // The watermark did not move: the next poll reads the same window again.
       const err = toBreakglassError(e);
       this.options.logger.warn({ err: e, code: err.code, tenant: this.tenant }, 'monitor poll failed; will retry next interval');
+      this.failing = { since: this.failing?.since ?? now, count: (this.failing?.count ?? 0) + 1 };
+      if (this.failing.count === BLIND_AFTER_FAILURES) await this.sayBlind(err.userMessage, this.failing.since, now);
       return 0;
     }
+  }
+
+  private async sayBlind(reason: string, since: number, now: number): Promise<void> {
+    const finding = blindMonitorFinding(reason, since);
+    try {
+      await raiseFinding(this.raiseDeps(), finding, `monitor.blind:${since}`, now);
+    } catch (e) {
+      // Most likely the database is what is down; the log is all that is left.
+      this.options.logger.error({ err: e, tenant: this.tenant }, 'the monitor cannot read the logs and could not raise an alert about it');
+    }
+  }
+
+  private raiseDeps(): RaiseDeps {
+    return {
+      runtime: this.options.runtime,
+      storage: this.options.storage,
+      logger: this.options.logger,
+      tenant: this.tenant,
+      simulated: this.options.simulated === true,
+      settings: alertSettings(this.options.config),
+      cooldownMs: this.cooldownMs,
+      securityHome: this.options.securityHome,
+    };
   }
 
   /** The first poll learns where privileged accounts normally sign in from the days before its window. */
