@@ -109,7 +109,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     const emailLookups: Partial<Record<Platform, EmailLookup>> = {};
     // Each platform's SDK is loaded only when that platform is configured: together they cost most of a cold start.
     const slackSdk = env.slack ? await import('../adapters/slack') : undefined;
-    const teamsSdk = env.teams || config.teams.disableAuth ? await loadTeams() : undefined;
+    const teamsSdk = env.teams || config.teams.disableAuth ? await import('../adapters/teams') : undefined;
     let slackPort: SlackChatPort | undefined;
     if (env.slack && slackSdk) {
       slackPort = new slackSdk.SlackChatPort({
@@ -287,16 +287,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   }
 }
 
-async function loadTeams() {
-  const [adapter, port, endpoint] = await Promise.all([
-    import('../adapters/teams/teams-bot-adapter'),
-    import('../adapters/teams/teams-chat-port'),
-    import('../adapters/teams/teams-endpoint'),
-  ]);
-  return { createTeamsAdapter: adapter.createTeamsAdapter, TeamsChatPort: port.TeamsChatPort, createTeamsEndpoint: endpoint.createTeamsEndpoint };
-}
-
-function createTeams(sdk: Awaited<ReturnType<typeof loadTeams>>, config: Config, env: EnvSettings, logger: Logger) {
+function createTeams(sdk: typeof import('../adapters/teams'), config: Config, env: EnvSettings, logger: Logger) {
   if (config.teams.disableAuth) logger.warn('Teams: Bot Framework token validation is OFF (teams.disableAuth); never run like this outside local development');
   return sdk.createTeamsAdapter({
     appId: env.teams?.appId ?? '',
