@@ -215,15 +215,33 @@ function withoutPassword(url: string): string {
   }
 }
 
+/**
+ * Ends the process once everything written to stdout and stderr has gone out.
+ * process.exit() at once would drop what a slow pipe (`| jq`, `| less`) has not
+ * read yet; waiting on each stream's write callback lets the data drain first,
+ * and the exit after it still ends the process if some handle lingers.
+ */
+export function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = (): void => {
+    if (--pending === 0) process.exit(code);
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.writableEnded || stream.destroyed) done();
+    else stream.write('', () => done());
+  }
+}
+
 // bin/breakglass.js requires this file, so there require.main is the bin script, not this module.
 if (require.main === module || require.main?.filename === resolve(__dirname, '../bin/breakglass.js')) {
   runCli(process.argv.slice(2)).then(
     (code) => {
-      if (code >= 0) process.exit(code);
+      if (code >= 0) exitAfterFlush(code);
     },
     (e: unknown) => {
       process.stderr.write(`breakglass: ${toBreakglassError(e).userMessage}\n`);
-      process.exit(1);
+      exitAfterFlush(1);
     },
   );
 }

@@ -5,7 +5,7 @@ import type { GraphPort } from '../../bot/core/graph-port';
  * privileged, from each API's permission table). The README lists them and
  * `breakglass doctor` checks them; a 403 names the one that is missing.
  */
-export type GraphFeature = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'policies' | 'registration' | 'users' | 'groups' | 'domains';
+export type GraphFeature = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'domains';
 
 export interface FeaturePermissions {
   /** All of these are needed. */
@@ -34,6 +34,13 @@ export const FEATURE_PERMISSIONS: Readonly<Record<GraphFeature, FeaturePermissio
     purpose: 'grant and remove time-bound role assignments',
     usedBy: "elevation in 'bot' grant mode only (leave it out if PIM grants roles)",
   },
+  pimRequests: {
+    // Graph refuses to list roleAssignmentScheduleRequests with RoleManagement.Read.Directory (microsoft-graph-docs issue 19139):
+    // a write permission is the least that works, even to read. RoleManagement.ReadWrite.Directory would do too, but grants far more.
+    permissions: ['RoleAssignmentSchedule.ReadWrite.Directory'],
+    purpose: "list PIM's role assignment requests",
+    usedBy: "elevation in 'pim' grant mode (watching requests PIM decides); in 'bot' mode, checking before a retry",
+  },
   policies: { permissions: ['RoleManagementPolicy.Read.Directory'], purpose: "read PIM role settings", usedBy: 'elevation limits (max duration, ticket), posture' },
   registration: { permissions: ['AuditLog.Read.All'], purpose: 'read MFA registration details', usedBy: 'posture (privileged accounts without MFA)' },
   users: { permissions: ['User.Read.All'], purpose: 'read user accounts', usedBy: 'identity mapping, posture (sync state, password age)' },
@@ -51,7 +58,7 @@ export const OPERATION_FEATURE: Readonly<Record<keyof GraphPort, GraphFeature>> 
   assignmentInstances: 'roles',
   roleAssignments: 'roles',
   createAssignmentRequest: 'grant',
-  assignmentRequests: 'roles',
+  assignmentRequests: 'pimRequests',
   rolePolicy: 'policies',
   userRegistrationDetails: 'registration',
   user: 'users',

@@ -24,6 +24,8 @@ export interface GraphContext {
 export interface PermissionRule {
   all?: string[];
   any?: string[];
+  /** Graph's own 403 for the route, where its service words it differently from Authorization_RequestDenied. */
+  refusal?: { code: string; message: string };
 }
 
 export interface GraphRoute {
@@ -37,6 +39,21 @@ export interface GraphRoute {
 const ROLE_READ = ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleManagement.ReadWrite.Directory', 'Directory.Read.All'];
 const ASSIGNMENT_READ = ['RoleAssignmentSchedule.Read.Directory', 'RoleAssignmentSchedule.ReadWrite.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleManagement.ReadWrite.Directory'];
 const ELIGIBILITY_READ = ['RoleEligibilitySchedule.Read.Directory', 'RoleEligibilitySchedule.ReadWrite.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleManagement.ReadWrite.Directory'];
+/**
+ * Listing PIM's assignment requests needs a write permission, whatever the
+ * docs' table once said: Graph refuses RoleManagement.Read.Directory and
+ * RoleAssignmentSchedule.Read.Directory with this answer
+ * (microsoft-graph-docs issue 19139; microsoft-graph-explorer-v4 issue 2176).
+ */
+const REQUESTS_READWRITE = ['RoleAssignmentSchedule.ReadWrite.Directory', 'RoleManagement.ReadWrite.Directory'];
+const REQUESTS_REFUSAL = {
+  code: 'UnknownError',
+  message: JSON.stringify({
+    errorCode: 'PermissionScopeNotGranted',
+    message: `Authorization failed due to missing permission scope ${REQUESTS_READWRITE.join(',')}.`,
+    instanceAnnotations: [],
+  }),
+};
 const POLICY_READ = ['RoleManagementPolicy.Read.Directory', 'RoleManagementPolicy.ReadWrite.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'RoleManagement.ReadWrite.Directory'];
 
 const spec = (resource: string, filterable: string[], extra: Partial<CollectionSpec> = {}): CollectionSpec => ({ resource, filterable, defaultTop: 100, maxTop: 999, ...extra });
@@ -186,7 +203,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
     name: 'assignmentRequests',
     method: 'GET',
     pattern: /^\/roleManagement\/directory\/roleAssignmentScheduleRequests(?:\/([^/]+))?$/i,
-    permissions: { any: ASSIGNMENT_READ },
+    permissions: { any: REQUESTS_READWRITE, refusal: REQUESTS_REFUSAL },
     handle(ctx, m) {
       ctx.pim.sweep();
       if (m[1]) {
@@ -200,7 +217,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
     name: 'assignmentRequests',
     method: 'POST',
     pattern: /^\/roleManagement\/directory\/roleAssignmentScheduleRequests\/?$/i,
-    permissions: { any: ['RoleAssignmentSchedule.ReadWrite.Directory', 'RoleManagement.ReadWrite.Directory'] },
+    permissions: { any: REQUESTS_READWRITE, refusal: REQUESTS_REFUSAL },
     handle(ctx) {
       let body: AssignmentRequestBody;
       try {

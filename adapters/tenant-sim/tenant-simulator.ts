@@ -203,7 +203,10 @@ export async function startTenantSimulator(options: TenantSimulatorOptions = {})
     const check = issuer.verify(authorization.slice('Bearer '.length), { aud: origin, tid: data.tenantId });
     if (!check.ok) return graphError(401, 'InvalidAuthenticationToken', check.reason, challenge);
     if (!found || !graphMatch) return graphError(400, 'BadRequest', `Resource not found for the segment '${url.pathname.split('/').pop() ?? ''}'.`);
-    if (!permitted(found.route.permissions, granted)) return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    if (!permitted(found.route.permissions, granted)) {
+      const refusal = found.route.permissions.refusal ?? { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' };
+      return graphError(403, refusal.code, refusal.message);
+    }
     pim.sweep();
     return runGraphRoute(
       found.route,

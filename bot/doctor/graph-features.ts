@@ -1,18 +1,20 @@
 import type { Config } from '../config/schema';
 
 /** The Graph features of adapters/graph/permissions.ts, named the same so its table fits. */
-export type GraphFeatureName = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'policies' | 'registration' | 'users' | 'groups' | 'domains';
+export type GraphFeatureName = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'domains';
 
 export type PermissionTable = Readonly<Record<GraphFeatureName, { readonly permissions: readonly string[]; readonly purpose: string }>>;
 
 /**
  * What this configuration will ask of Graph. The break-glass checklist, the
- * elevation checks and the posture report are always there; granting roles
- * and reading group members only when the config uses them.
+ * elevation checks and the posture report are always there; granting roles,
+ * watching PIM's requests and reading group members only when the config uses them.
  */
 export function graphFeaturesInUse(config: Config): GraphFeatureName[] {
   const features: GraphFeatureName[] = ['users', 'signIns', 'directoryAudits', 'domains', 'roles', 'policies', 'registration'];
   if (config.elevation.policies.some((p) => p.grantMode === 'bot')) features.push('grant');
+  // The PIM watch lists roleAssignmentScheduleRequests, which Graph allows only with a write permission.
+  if (config.elevation.policies.some((p) => p.grantMode === 'pim')) features.push('pimRequests');
   if (groupBindings(config).length > 0) features.push('groups');
   return features;
 }

@@ -20,6 +20,8 @@ export interface AnalyzeResult {
   signIns: number;
   audits: number;
   skipped: number;
+  /** Records read but of kinds the rules do not look at (other diagnostic log categories). */
+  ignored: number;
   /** The first few reasons records were left out. */
   skippedSamples: string[];
   /** In time order; empty when keepFindings is false. */
@@ -47,11 +49,13 @@ export async function analyzeSignInFile(path: string, context?: RuleContext | Mo
     },
   });
   let skipped = 0;
+  let ignored = 0;
   const skippedSamples: string[] = [];
   for await (const page of readLogFile(path, { format, ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) })) {
     ev.addSignIns(page.signIns);
     ev.addAudits(page.audits);
     skipped += page.skipped.length;
+    ignored += page.ignored;
     for (const s of page.skipped) if (skippedSamples.length < MAX_SKIP_SAMPLES) skippedSamples.push(s);
   }
   ev.finish();
@@ -60,6 +64,7 @@ export async function analyzeSignInFile(path: string, context?: RuleContext | Mo
     signIns: ev.stats.signIns,
     audits: ev.stats.audits,
     skipped,
+    ignored,
     skippedSamples,
     findings: sortFindings(findings),
     groups: grouper.groups(),

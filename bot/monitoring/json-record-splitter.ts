@@ -25,7 +25,7 @@ export class JsonRecordSplitter {
   private keyStart = -1;
   private keyParts: string[] = [];
   private lastKey = '';
-  /** The root object's "value" array is open: its elements are records. */
+  /** The root object's "value" array (a Graph page) or "records" array (an Azure Monitor envelope) is open: its elements are records. */
   private inValueArray = false;
   private capturing = false;
   private captureDepth = 0;
@@ -89,7 +89,7 @@ export class JsonRecordSplitter {
           captureFrom = i;
           this.parts = [];
         }
-        if (depth === 1 && this.stack[0] === 'object' && kind === 'array' && this.lastKey === 'value') {
+        if (depth === 1 && this.stack[0] === 'object' && kind === 'array' && (this.lastKey === 'value' || this.lastKey === 'records')) {
           // A page: stop holding the page itself; its elements are the records.
           this.inValueArray = true;
           if (this.capturing && this.captureDepth === 0) {
@@ -142,6 +142,10 @@ export class JsonRecordSplitter {
       for (const v of value.value) this.emit(v);
       return;
     }
+    if (inRootArray && isEnvelope(value)) {
+      for (const v of value.records) this.emit(v);
+      return;
+    }
     this.emit(value);
   }
 
@@ -153,4 +157,8 @@ export class JsonRecordSplitter {
 
 function isPage(v: unknown): v is { value: unknown[] } {
   return typeof v === 'object' && v !== null && Array.isArray((v as { value?: unknown }).value);
+}
+
+function isEnvelope(v: unknown): v is { records: unknown[] } {
+  return typeof v === 'object' && v !== null && !('category' in v) && Array.isArray((v as { records?: unknown }).records);
 }

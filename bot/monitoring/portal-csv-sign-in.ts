@@ -97,16 +97,20 @@ export function isSignInHeader(map: ColumnMap): boolean {
 
 const RISK = new Set(['none', 'low', 'medium', 'high', 'hidden']);
 
-/** 'Date (UTC)' is ISO in current downloads; older ones (and Excel) write 'M/D/YYYY h:mm:ss AM'. */
+/**
+ * 'Date (UTC)' is ISO in current downloads; older ones (and Excel) write
+ * 'M/D/YYYY h:mm:ss AM', and Log Analytics' CSV export writes
+ * 'M/D/YYYY, h:mm:ss.fff AM' under 'TimeGenerated [UTC]'.
+ */
 export function portalDateToIso(text: string): string | undefined {
   const t = text.trim();
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$/.exec(t);
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?\s*([AaPp][Mm])?$/.exec(t);
   let ms: number;
   if (us) {
-    const [, mo, d, y, h, mi, s, ampm] = us;
+    const [, mo, d, y, h, mi, s, fraction, ampm] = us;
     let hour = Number(h);
     if (ampm) hour = (hour % 12) + (/p/i.test(ampm) ? 12 : 0);
-    ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), hour, Number(mi), Number(s ?? 0));
+    ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), hour, Number(mi), Number(s ?? 0), Math.floor(Number(`0.${fraction ?? '0'}`) * 1000));
   } else if (/^\d{4}-\d{2}-\d{2}/.test(t)) {
     // The column is UTC: a time without an offset is UTC, not local.
     const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(t) ? t : `${t.replace(' ', 'T')}Z`;

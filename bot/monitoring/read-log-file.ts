@@ -4,7 +4,8 @@ import { StringDecoder } from 'node:string_decoder';
 import type { DirectoryAudit, SignIn } from '../../workflows/graph-records';
 import { CsvRowParser } from './csv-row-parser';
 import { JsonRecordSplitter } from './json-record-splitter';
-import { toLogRecord } from './json-log-record';
+import { fromUnwrapped, toLogRecord, type LogRecord } from './json-log-record';
+import { isLogAnalyticsHeader, logAnalyticsRowToGraph, normaliseColumn } from './log-analytics-sign-in';
 import { detectLogFileFormat, type LogFileFormat } from './log-file-format';
 import { csvRowToSignIn, isSignInHeader, mapColumns, type ColumnMap } from './portal-csv-sign-in';
 
@@ -14,6 +15,18 @@ export interface LogPage {
   audits: DirectoryAudit[];
   /** Why records were left out ('line 12: unreadable Date (UTC) ...'). */
   skipped: string[];
+  /** Records read but of a kind the rules do not look at (other diagnostic categories). */
+  ignored: number;
+}
+
+const emptyPage = (): LogPage => ({ signIns: [], audits: [], skipped: [], ignored: 0 });
+const hasContent = (p: LogPage): boolean => p.signIns.length > 0 || p.audits.length > 0 || p.skipped.length > 0 || p.ignored > 0;
+
+function add(page: LogPage, r: LogRecord, where: string): void {
+  if (r.kind === 'signIn') page.signIns.push(r.record);
+  else if (r.kind === 'audit') page.audits.push(r.record);
+  else if (r.kind === 'ignore') page.ignored++;
+  else page.skipped.push(`${where}: ${r.reason}`);
 }
 
 export interface ReadOptions {
@@ -34,8 +47,11 @@ export async function sniffLogFileFormat(path: string): Promise<LogFileFormat> {
   }
 }
 
-function isPage(v: unknown): v is { value: unknown[] } {
-  return typeof v === 'object' && v !== null && !('id' in v) && Array.isArray((v as { value?: unknown }).value);
+/** A saved Graph page (`value`) or an Azure Monitor envelope (`records`, as Event Hub and storage exports hold them). */
+function pageRecords(v: unknown): unknown[] | undefined {
+  if (typeof v !== 'object' || v === null || 'id' in v) return undefined;
+  const { value, records } = v as { value?: unknown; records?: unknown };
+  return Array.isArray(value) ? value : Array.isArray(records) ? records : undefined;
 }
 
 type Sink = (text: string, page: LogPage) => void;
@@ -53,14 +69,9 @@ function jsonlSink(): { push: Sink; end: (page: LogPage) => void } {
       page.skipped.push(`line ${line}: not valid JSON`);
       return;
     }
-    // A saved Graph page on one line (JSON.stringify of a response) holds many records.
-    const values = isPage(value) ? value.value : [value];
-    for (const v of values) {
-      const r = toLogRecord(v);
-      if (r.kind === 'signIn') page.signIns.push(r.record);
-      else if (r.kind === 'audit') page.audits.push(r.record);
-      else page.skipped.push(`line ${line}: ${r.reason}`);
-    }
+    // A saved Graph page or an Azure Monitor envelope on one line holds many records.
+    const values = pageRecords(value) ?? [value];
+    for (const v of values) add(page, toLogRecord(v), `line ${line}`);
   };
   return {
     push(text, page) {
@@ -91,11 +102,7 @@ function jsonSink(): { push: Sink; end: (page: LogPage) => void } {
   let n = 0;
   const splitter = new JsonRecordSplitter((value) => {
     n++;
-    const page = current as LogPage;
-    const r = toLogRecord(value);
-    if (r.kind === 'signIn') page.signIns.push(r.record);
-    else if (r.kind === 'audit') page.audits.push(r.record);
-    else page.skipped.push(`record ${n}: ${r.reason}`);
+    add(current as LogPage, toLogRecord(value), `record ${n}`);
   });
   return {
     push(text, page) {
@@ -111,11 +118,29 @@ function jsonSink(): { push: Sink; end: (page: LogPage) => void } {
 function csvSink(): { push: Sink; end: (page: LogPage) => void } {
   let current: LogPage | undefined;
   let cols: ColumnMap | undefined;
+  /** Log Analytics' export: column index by normalised name. */
+  let table: Map<string, number> | undefined;
   const parser = new CsvRowParser((row, line) => {
     const page = current as LogPage;
+    if (table) {
+      const get = (column: string): unknown => {
+        const i = table?.get(column);
+        return i === undefined ? undefined : row[i];
+      };
+      add(page, fromUnwrapped(logAnalyticsRowToGraph(get)), `line ${line}`);
+      return;
+    }
     if (!cols) {
+      if (isLogAnalyticsHeader(row)) {
+        table = new Map();
+        row.forEach((h, i) => {
+          const name = normaliseColumn(h);
+          if (!table?.has(name)) table?.set(name, i);
+        });
+        return;
+      }
       cols = mapColumns(row);
-      if (!isSignInHeader(cols)) throw new SyntaxError(`line ${line}: this CSV has no 'Date (UTC)' and 'Username' columns; is it an Entra sign-in log download?`);
+      if (!isSignInHeader(cols)) throw new SyntaxError(`line ${line}: this CSV has no 'Date (UTC)' and 'Username' columns (Entra sign-in download) nor 'TimeGenerated' and 'UserPrincipalName' (Log Analytics SigninLogs export)`);
       return;
     }
     const r = csvRowToSignIn(row, cols, line);
@@ -136,7 +161,9 @@ function csvSink(): { push: Sink; end: (page: LogPage) => void } {
 
 /**
  * Streams a sign-in (or directory audit) export page by page: Graph JSON
- * pages, JSONL, the Entra portal's JSON array and CSV download. Memory is a
+ * pages, JSONL, the Entra portal's JSON array and CSV download, Azure Monitor
+ * diagnostic records (bare, in arrays or in `{"records":[...]}` envelopes) and
+ * Log Analytics SigninLogs rows (CSV or JSON). Memory is a
  * chunk and the records in it, whatever the file size.
  */
 export async function* readLogFile(path: string, options: ReadOptions = {}): AsyncGenerator<LogPage> {
@@ -151,13 +178,13 @@ export async function* readLogFile(path: string, options: ReadOptions = {}): Asy
       text = text.replace(/^\uFEFF/, '');
       first = false;
     }
-    const page: LogPage = { signIns: [], audits: [], skipped: [] };
+    const page = emptyPage();
     sink.push(text, page);
-    if (page.signIns.length || page.audits.length || page.skipped.length) yield page;
+    if (hasContent(page)) yield page;
   }
-  const last: LogPage = { signIns: [], audits: [], skipped: [] };
+  const last = emptyPage();
   const tail = decoder.end();
   if (tail) sink.push(tail, last);
   sink.end(last);
-  if (last.signIns.length || last.audits.length || last.skipped.length) yield last;
+  if (hasContent(last)) yield last;
 }

@@ -19,7 +19,11 @@ export interface AnalyzeDeps {
   loadConfig?: (path: string) => Promise<Config>;
 }
 
-/** Exit codes: nothing found, findings, could not run. */
+/** Above this share of unreadable records the answer is called incomplete. */
+export const DEFAULT_MAX_SKIPPED_PERCENT = 5;
+const SHOWN_REASONS = 5;
+
+/** Exit codes: nothing found, findings, could not run (or could not read enough to say). */
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
@@ -27,8 +31,10 @@ export const EXIT_ERROR = 2;
 const USAGE = `Usage: breakglass signins analyze <file> [options]
 
 Runs the monitor's detection rules over a sign-in export, for when Graph
-itself cannot be reached. Reads Graph JSON pages, JSONL, and the Entra
-portal's JSON and CSV downloads.
+itself cannot be reached. Reads Graph JSON pages, JSONL, the Entra
+portal's JSON and CSV downloads, Azure Monitor diagnostic records (Event Hub
+or storage account: SignInLogs, NonInteractiveUserSignInLogs, AuditLogs) and
+Log Analytics SigninLogs exports (CSV or JSON).
 
 Options:
   --config <file>       bot config: emergency accounts, thresholds, working hours
@@ -37,9 +43,12 @@ Options:
   --context <file>      JSON with extra rule context (privileged, baselines, declaredUses ...)
   --format <f>          jsonl | json | csv (default: from the name and content)
   --json                print the result as JSON
+  --max-skipped <pct>   share of unreadable records tolerated (default 5)
   -h, --help            this text
 
-Exit code: 0 no findings, 1 findings, 2 the file or config could not be read.
+Exit code: 0 no findings, 1 findings, 2 the file or config could not be read,
+or no record could be read from it, or more than --max-skipped percent of its
+records could not (the findings are then printed but incomplete).
 `;
 
 /**
@@ -68,6 +77,11 @@ export async function runSigninsAnalyze(argv: readonly string[], io: CliStreams,
     io.stderr.write(`--format must be one of ${LOG_FILE_FORMATS.join(', ')}.\n`);
     return EXIT_ERROR;
   }
+  const maxSkipped = values['max-skipped'] === undefined ? DEFAULT_MAX_SKIPPED_PERCENT : Number(values['max-skipped']);
+  if (!Number.isFinite(maxSkipped) || maxSkipped < 0 || maxSkipped > 100) {
+    io.stderr.write('--max-skipped must be a percentage from 0 to 100.\n');
+    return EXIT_ERROR;
+  }
 
   try {
     const ctx = await buildContext(values, deps);
@@ -75,16 +89,42 @@ export async function runSigninsAnalyze(argv: readonly string[], io: CliStreams,
     const result = await analyzeSignInFile(file, ctx, { keepFindings: false, ...(values.format ? { format: values.format as LogFileFormat } : {}) });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
-    for (const s of result.skippedSamples) io.stderr.write(`skipped ${s}\n`);
-    if (result.skipped > result.skippedSamples.length) io.stderr.write(`skipped ${result.skipped - result.skippedSamples.length} more records\n`);
+    const read = result.signIns + result.audits;
+    const total = read + result.skipped;
+    const reasons = result.skippedSamples.slice(0, SHOWN_REASONS).map((s) => `  ${s}\n`).join('');
+    const more = result.skipped > SHOWN_REASONS ? `  ... and ${result.skipped - SHOWN_REASONS} more\n` : '';
+    if (read === 0) {
+      // Nothing read is not a quiet tenant: say so and print no verdict at all.
+      io.stderr.write(
+        total === 0
+          ? `${file} holds no records (${result.format}): it is empty, or not a sign-in export. Nothing was analyzed.\n`
+          : `No sign-in or directory audit could be read from ${file} (${result.format}): all ${total} records were skipped. Nothing was analyzed. First reasons:\n${reasons}${more}`,
+      );
+      if (result.ignored) io.stderr.write(`${ignoredText(result.ignored)}\n`);
+      return EXIT_ERROR;
+    }
+    const skippedPercent = (100 * result.skipped) / total;
+    const complete = skippedPercent <= maxSkipped;
+    if (result.skipped > 0) io.stderr.write(`${result.skipped} of ${total} records in ${file} could not be read (${skippedPercent.toFixed(1)}%). First reasons:\n${reasons}${more}`);
+    if (result.ignored) io.stderr.write(`${ignoredText(result.ignored)}\n`);
 
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ file, format: result.format, signIns: result.signIns, audits: result.audits, skipped: result.skipped, findings: result.findingCount, groups: result.groups }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ file, format: result.format, complete, signIns: result.signIns, audits: result.audits, skipped: result.skipped, ignored: result.ignored, findings: result.findingCount, groups: result.groups }, null, 2)}\n`,
+      );
     } else {
       io.stdout.write(`Analyzed ${result.signIns} sign-ins and ${result.audits} directory audits from ${file} (${result.format}) in ${seconds.toFixed(1)} s${result.skipped ? `; ${result.skipped} records skipped` : ''}.\n`);
       io.stdout.write(`${scopeText(ctx)}\n\n`);
       for (const g of result.groups) io.stdout.write(`${formatGroup(g)}\n\n`);
-      io.stdout.write(`${summaryText(result.findingCount, result.groups.map((g) => g.riskLevel))}\n`);
+      io.stdout.write(
+        complete
+          ? `${summaryText(result.findingCount, result.groups.map((g) => g.riskLevel))}\n`
+          : `INCOMPLETE: ${result.skipped} of ${total} records could not be read. ${summaryText(result.findingCount, result.groups.map((g) => g.riskLevel)).replace('No findings.', 'No findings in the records that could be read.')}\n`,
+      );
+    }
+    if (!complete) {
+      io.stderr.write(`More than ${maxSkipped}% of the records in ${file} could not be read, so these findings are incomplete (exit ${EXIT_ERROR}). Fix the export, or pass --max-skipped to accept it.\n`);
+      return EXIT_ERROR;
     }
     return result.findingCount > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
   } catch (e) {
@@ -104,6 +144,7 @@ function parse(argv: readonly string[]) {
       context: { type: 'string' },
       format: { type: 'string' },
       json: { type: 'boolean' },
+      'max-skipped': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -136,6 +177,10 @@ function summaryText(findings: number, risks: RiskLevel[]): string {
   const byRisk = (['High', 'Medium', 'Low'] as RiskLevel[]).map((r) => [r, risks.filter((x) => x === r).length] as const).filter(([, n]) => n > 0);
   byRisk.sort((a, b) => RISK_ORDER[a[0]] - RISK_ORDER[b[0]]);
   return `${findings} finding${findings === 1 ? '' : 's'} in ${risks.length} group${risks.length === 1 ? '' : 's'}: ${byRisk.map(([r, n]) => `${n} ${r}`).join(', ')}.`;
+}
+
+function ignoredText(ignored: number): string {
+  return `${ignored} record${ignored === 1 ? ' was' : 's were'} left aside as categories the rules do not read (service principal, managed identity, provisioning ...).`;
 }
 
 function errorText(e: unknown, file: string): string {

@@ -42,7 +42,7 @@ export function assignmentRequests(deps: GraphDeps, filter: { principalId?: stri
   );
   return collectAll(
     deps,
-    { op: 'assignmentRequests', feature: 'roles' },
+    { op: 'assignmentRequests', feature: 'pimRequests' },
     () => {
       const q = deps.client.api('/roleManagement/directory/roleAssignmentScheduleRequests');
       return (expr ? q.filter(encodeQueryValue(expr)) : q).get() as Promise<GraphPage<Wire<RoleAssignmentScheduleRequest>>>;

@@ -62,6 +62,28 @@ describe('breakglass doctor: Microsoft Graph', () => {
     expect(run.code).toBe(1);
   });
 
+  it("in pim grant mode checks that PIM's requests can be listed, which Graph allows only with a write permission", async () => {
+    const pimConfig = ws.writeConfig({
+      tenant: { id: sim.tenantId, name: 'Contoso' },
+      graph: { baseUrl: sim.graphBaseUrl, authorityHost: sim.authorityHost },
+      elevation: { policies: [{ role: 'Exchange Administrator', grantMode: 'pim' }] },
+    });
+    const pimVars = { ...vars, BREAKGLASS_CONFIG: pimConfig };
+    const ok = await ws.run(pimVars);
+    expect(ok.line('Graph', /list PIM's role assignment requests/)).toMatch(/^PASS .*Graph answered/);
+    expect(ok.output).not.toMatch(/grant and remove time-bound role assignments/);
+    expect(ok.code).toBe(0);
+
+    // Read-only role management, as the README once advised for pim mode: Graph refuses the listing.
+    sim.setGrantedPermissions(DEFAULT_GRANTED_PERMISSIONS.filter((p) => p !== 'RoleAssignmentSchedule.ReadWrite.Directory'));
+    const run = await ws.run(pimVars);
+    const line = run.line('Graph', /list PIM's role assignment requests/);
+    expect(line).toMatch(/^FAIL .*the app lacks RoleAssignmentSchedule\.ReadWrite\.Directory$/m);
+    expect(line).toMatch(/fix: .*add the Microsoft Graph application permission RoleAssignmentSchedule\.ReadWrite\.Directory, then Grant admin consent/);
+    expect(run.line('Graph', /read role definitions/)).toMatch(/^PASS/);
+    expect(run.code).toBe(1);
+  });
+
   it('reports a wrong client secret once, with the setting to change', async () => {
     const run = await ws.run({ ...vars, AZURE_CLIENT_SECRET: 'not-the-secret' });
     expect(run.line('Graph', 'app token')).toMatch(/^FAIL .*AADSTS7000215[\s\S]*fix: .*set AZURE_CLIENT_SECRET/);

@@ -1,5 +1,6 @@
 import { userId } from '../../../adapters/tenant-sim/contoso-directory';
 import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
+import { DEFAULT_GRANTED_PERMISSIONS } from '../../../adapters/tenant-sim/tenant-simulator';
 import { PIM_APPROVAL_URL } from '../../../workflows/pim-elevation/pim-links';
 import { FakeChat } from '../../fakes/fake-chat';
 import { APPROVERS, ElevationBot, MINUTE, type SimulatedTenant, eachElevationWorld } from './elevation-harness';
@@ -60,6 +61,32 @@ describe('pim grant mode: the bot follows a request PIM decides', () => {
     expect(tenant.sim.activeAssignments().filter((a) => a.roleDefinitionId === ROLE.exchangeAdministrator)).toEqual([]);
     // The bot never granted anything itself in pim mode.
     expect(tenant.sim.data.requests.filter((r) => r.action === 'adminAssign')).toEqual([]);
+  });
+
+  it("Graph refuses the poll with only RoleManagement.Read.Directory (403, as real Graph does); the documented write permission lets it through", async () => {
+    const listings = () => tenant.sim.requests.filter((r) => r.method === 'GET' && /roleAssignmentScheduleRequests/i.test(r.path));
+    // What the README used to tell pim-mode users to grant: read-only role management.
+    tenant.sim.setGrantedPermissions(DEFAULT_GRANTED_PERMISSIONS.filter((p) => p !== 'RoleAssignmentSchedule.ReadWrite.Directory'));
+    expect(tenant.sim.grantedPermissions()).toContain('RoleManagement.Read.Directory');
+    const pending = erinActivates();
+    await bot.bot.tick();
+    expect(listings().length).toBeGreaterThan(0);
+    expect(listings().every((r) => r.status === 403)).toBe(true);
+    expect(pimCards(pending.id)).toEqual([]);
+
+    tenant.sim.setGrantedPermissions(DEFAULT_GRANTED_PERMISSIONS);
+    const before = listings().length;
+    await bot.advance(MINUTE);
+    await bot.bot.tick();
+    expect(listings().slice(before).every((r) => r.status === 200)).toBe(true);
+    expect(pimCards(pending.id)).toHaveLength(1);
+  });
+
+  it('RoleManagement.ReadWrite.Directory instead also lets the poll through', async () => {
+    tenant.sim.setGrantedPermissions([...DEFAULT_GRANTED_PERMISSIONS.filter((p) => p !== 'RoleAssignmentSchedule.ReadWrite.Directory'), 'RoleManagement.ReadWrite.Directory']);
+    const pending = erinActivates();
+    await bot.bot.tick();
+    expect(pimCards(pending.id)).toHaveLength(1);
   });
 
   it('denied in PIM: the card says who denied it, buttons gone, erin told', async () => {

@@ -87,6 +87,18 @@ describe('PIM assignment requests through the port', () => {
     expect(error.userMessage).toContain('RoleAssignmentSchedule.ReadWrite.Directory');
   });
 
+  it("listing requests with only read permissions gets Graph's 403 (PermissionScopeNotGranted), named in words", async () => {
+    g.sim.setGrantedPermissions(DEFAULT_GRANTED_PERMISSIONS.filter((p) => p !== 'RoleAssignmentSchedule.ReadWrite.Directory'));
+    const error = await failure(g.port.assignmentRequests({ status: 'PendingApproval' }));
+    expect(error.code).toBe('graph.forbidden');
+    expect(error.detail).toMatchObject({ status: 403, graphCode: 'UnknownError' });
+    expect(error.userMessage).toBe(
+      "The bot's app registration needs the RoleAssignmentSchedule.ReadWrite.Directory application permission to list PIM's role assignment requests; an administrator must grant it.",
+    );
+    g.sim.setGrantedPermissions([...DEFAULT_GRANTED_PERMISSIONS.filter((p) => p !== 'RoleAssignmentSchedule.ReadWrite.Directory'), 'RoleManagement.ReadWrite.Directory']);
+    await expect(g.port.assignmentRequests({ status: 'PendingApproval' })).resolves.toEqual([]);
+  });
+
   it('PendingApproval requests created in PIM are listed, and their approval or denial shows up', async () => {
     const pending = g.sim.createPendingApproval({ principalId: userId('dave'), roleDefinitionId: ROLE.exchangeAdministrator, justification: 'mail flow incident INC-7', duration: 'PT2H' });
     const listed = await g.port.assignmentRequests({ status: 'PendingApproval' });

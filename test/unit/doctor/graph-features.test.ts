@@ -9,6 +9,13 @@ describe('the Graph features the doctor checks', () => {
     expect(graphFeaturesInUse(botGrants)).toContain('grant');
   });
 
+  it("checks listing PIM's requests (a write permission, as Graph enforces it) only when some role is in pim mode", () => {
+    const botOnly = parseConfig({ elevation: { policies: [{ role: 'Global Administrator', grantMode: 'bot' }] } });
+    const pimOnly = parseConfig({ elevation: { policies: [{ role: 'Exchange Administrator', grantMode: 'pim' }] } });
+    expect(graphFeaturesInUse(botOnly)).not.toContain('pimRequests');
+    expect(graphFeaturesInUse(pimOnly)).toContain('pimRequests');
+  });
+
   it('asks to read group members only when a role is bound to an Entra group', () => {
     const people = { ann: { name: 'Ann', entraObjectId: '11111111-1111-4111-8111-111111111111' } };
     expect(graphFeaturesInUse(parseConfig({ people, roles: { responders: ['ann'] } }))).not.toContain('groups');

@@ -10,11 +10,12 @@ const FIXTURES = join(__dirname, '../../fixtures/signins');
 const tmp = mkdtempSync(join(tmpdir(), 'bg-signins-'));
 
 async function readAll(path: string, chunkSize?: number): Promise<LogPage> {
-  const all: LogPage = { signIns: [], audits: [], skipped: [] };
+  const all: LogPage = { signIns: [], audits: [], skipped: [], ignored: 0 };
   for await (const p of readLogFile(path, chunkSize ? { chunkSize } : {})) {
     all.signIns.push(...p.signIns);
     all.audits.push(...p.audits);
     all.skipped.push(...p.skipped);
+    all.ignored += p.ignored;
   }
   return all;
 }

@@ -85,3 +85,64 @@ describe('breakglass signins analyze', () => {
     expect(c.err()).toContain('monitoring.badPasswordThreshold');
   });
 });
+
+describe('breakglass signins analyze fails loudly rather than report on nothing', () => {
+  const good = (i: number) => JSON.stringify({ id: `ok-${i}`, createdDateTime: '2026-03-03T10:00:00Z', userPrincipalName: 'sam@contoso.com', userId: 'u', status: { errorCode: 0 } });
+  const bad = (i: number) => JSON.stringify({ id: `bad-${i}`, createdDateTime: '2026-03-03T10:00:00Z', userPrincipalName: 'sam@contoso.com', userId: 'u' });
+
+  it.each([
+    ['an empty file', 'empty.json', '', /holds no records .*Nothing was analyzed/],
+    ['a file of blank lines', 'blank.jsonl', '\n\n\r\n', /holds no records/],
+    ['a CSV with only its header', 'header.csv', 'Date (UTC),Username,Status\r\n', /holds no records/],
+    ['a file whose every record is skipped', 'all-skipped.jsonl', `${bad(1)}\n${bad(2)}\n{"hello":"world"}\n`, /all 3 records were skipped[\s\S]*line 1: sign-in bad-1 has no status\n[\s\S]*line 3: no id/],
+    ['an unreadable file (not JSON, not a sign-in CSV)', 'garbage.json', '\u0000\u0001PK\u0003\u0004 binary', /could not be read|holds no records|were skipped/],
+    ['an Azure Monitor export of categories the rules do not read', 'sp.jsonl', `${JSON.stringify({ time: '2026-03-03T10:00:00Z', category: 'ServicePrincipalSignInLogs', properties: { id: 'sp1', createdDateTime: '2026-03-03T10:00:00Z', status: { errorCode: 0 } } })}\n`, /holds no records[\s\S]*1 record was left aside/],
+  ])('exits 2 on %s, says why on stderr, and prints no verdict', async (_name, file, text, message) => {
+    const path = join(tmp, file);
+    writeFileSync(path, text);
+    for (const extra of [[], ['--json']]) {
+      const c = capture();
+      expect(await runSigninsAnalyze([path, ...extra], c.io)).toBe(EXIT_ERROR);
+      expect(c.err()).toMatch(message);
+      expect(c.out()).toBe('');
+    }
+  });
+
+  it('exits 2 when more than 5% of the records are skipped, with the count and the first reasons, and marks the answer incomplete', async () => {
+    const path = join(tmp, 'mostly-good.jsonl');
+    // 2 of 20 (10%) unreadable.
+    writeFileSync(path, `${[...Array.from({ length: 18 }, (_, i) => good(i)), bad(1), bad(2)].join('\n')}\n`);
+    const c = capture();
+    expect(await runSigninsAnalyze([path], c.io)).toBe(EXIT_ERROR);
+    expect(c.err()).toContain('2 of 20 records in');
+    expect(c.err()).toContain('line 19: sign-in bad-1 has no status');
+    expect(c.err()).toMatch(/More than 5% .* incomplete/);
+    expect(c.out()).toContain('INCOMPLETE: 2 of 20 records could not be read.');
+    expect(c.out()).not.toMatch(/^No findings\.$/m);
+
+    const j = capture();
+    expect(await runSigninsAnalyze([path, '--json'], j.io)).toBe(EXIT_ERROR);
+    expect(JSON.parse(j.out())).toMatchObject({ complete: false, signIns: 18, skipped: 2 });
+
+    // The operator may accept the share knowingly.
+    const accepted = capture();
+    expect(await runSigninsAnalyze([path, '--max-skipped', '10'], accepted.io)).toBe(EXIT_CLEAN);
+    expect(accepted.out()).toContain('No findings.');
+  });
+
+  it('tolerates a small share (1 of 21) and still names what it skipped', async () => {
+    const path = join(tmp, 'one-bad.jsonl');
+    writeFileSync(path, `${[...Array.from({ length: 20 }, (_, i) => good(i)), bad(1)].join('\n')}\n`);
+    const c = capture();
+    expect(await runSigninsAnalyze([path, '--json'], c.io)).toBe(EXIT_CLEAN);
+    expect(JSON.parse(c.out())).toMatchObject({ complete: true, signIns: 20, skipped: 1 });
+    expect(c.err()).toContain('1 of 21 records');
+    expect(c.err()).toContain('line 21: sign-in bad-1 has no status');
+  });
+
+  it('refuses a --max-skipped that is not a percentage', async () => {
+    const c = capture();
+    expect(await runSigninsAnalyze([join(FIXTURES, 'signins.jsonl'), '--max-skipped', 'lots'], c.io)).toBe(EXIT_ERROR);
+    expect(c.err()).toContain('--max-skipped must be a percentage');
+  });
+});
