@@ -14,6 +14,7 @@ const USAGE = `breakglass <command>
                                  write the Teams app package to upload (app id from MICROSOFT_APP_ID)
   doctor                         check the configured database, Graph, Slack and Teams settings
   posture [--json]               check the roadmap's stage-1 items against the tenant (pass / warn / fail)
+  privileged list [--json]       the accounts the monitor treats as privileged (feed --json to signins analyze --context)
   signins analyze <file> [--config FILE] [--json] ...
                                  run the monitor's rules over a sign-in export (see signins analyze --help)
   help                           this text
@@ -93,6 +94,10 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
     case 'posture': {
       const { runPostureCli } = await import('./monitoring/run-posture-cli');
       return runPostureCli(argv.slice(1), lineStreams(out), { connect: postureConnection });
+    }
+    case 'privileged': {
+      const { runPrivilegedCli } = await import('./monitoring/run-privileged-cli');
+      return runPrivilegedCli(argv.slice(1), lineStreams(out), { connect: postureConnection });
     }
     case 'signins': {
       if (sub !== 'analyze') {

@@ -8,7 +8,7 @@ import { TokenIssuer } from './access-tokens';
 import { SIM_CLIENT_ID, SIM_SERVICE_PRINCIPAL_ID, TENANT_DOMAIN } from './contoso-directory';
 import { FaultInjector, type Fault, type RouteName } from './fault-injector';
 import { findGraphRoute, permitted, runGraphRoute } from './graph-routes';
-import type { GraphAssignmentInstance, GraphAssignmentRequest, GraphDirectoryAudit, GraphSignIn } from './graph-shapes';
+import type { GraphAssignmentInstance, GraphAssignmentRequest, GraphDirectoryAudit, GraphEligibilityInstance, GraphSignIn } from './graph-shapes';
 import { readBody, writeReply } from './http-helpers';
 import { identityRoute, type AppRegistration } from './identity-routes';
 import { PimEngine } from './pim-engine';
@@ -78,6 +78,8 @@ export interface TenantSimulator {
   /** Adds sign-ins that become visible `delayMs` after their createdDateTime (logs arrive late). */
   addSignIns(records: GraphSignIn[], options?: { delayMs?: number }): void;
   addDirectoryAudits(records: GraphDirectoryAudit[], options?: { delayMs?: number }): void;
+  /** Makes principals eligible for roles in PIM (as an admin would in the portal). */
+  addEligibility(records: GraphEligibilityInstance[]): void;
   createPendingApproval(input: { principalId: string; roleDefinitionId: string; justification: string; duration?: string; ticketNumber?: string }): GraphAssignmentRequest;
   approveRequest(requestId: string, approverId?: string): GraphAssignmentRequest;
   denyRequest(requestId: string, approverId?: string): GraphAssignmentRequest;
@@ -262,6 +264,9 @@ export async function startTenantSimulator(options: TenantSimulatorOptions = {})
     clearFaults: (route) => faults.clear(route),
     addSignIns: (records, o) => addLogged(data.signIns, records, (r) => r.createdDateTime, o?.delayMs),
     addDirectoryAudits: (records, o) => addLogged(data.audits, records, (r) => r.activityDateTime, o?.delayMs),
+    addEligibility: (records) => {
+      data.eligibility.push(...records);
+    },
     createPendingApproval: (input) => pim.createPendingApproval(input),
     approveRequest: (id, approverId) => pim.approve(id, approverId),
     denyRequest: (id, approverId) => pim.deny(id, approverId),

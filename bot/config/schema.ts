@@ -26,6 +26,10 @@ export const personSchema = z
  */
 const binding = z.string().min(1);
 
+const workingHours = z
+  .object({ start: z.string().regex(/^\d\d:\d\d$/).default('07:00'), end: z.string().regex(/^\d\d:\d\d$/).default('19:00'), timeZone: z.string().default('UTC'), days: z.array(z.number().int().min(0).max(6)).default([1, 2, 3, 4, 5]) })
+  .strict();
+
 export const rolePolicySchema = z
   .object({
     /** Display name or short name, resolved against Graph role definitions. */
@@ -114,11 +118,37 @@ export const configSchema = z
         /** ISO country codes considered normal for privileged sign-ins. */
         allowedCountries: z.array(z.string().length(2)).default([]),
         allowedIpRanges: z.array(z.string()).default([]),
-        workingHours: z
-          .object({ start: z.string().regex(/^\d\d:\d\d$/).default('07:00'), end: z.string().regex(/^\d\d:\d\d$/).default('19:00'), timeZone: z.string().default('UTC'), days: z.array(z.number().int().min(0).max(6)).default([1, 2, 3, 4, 5]) })
+        workingHours: workingHours.default({}),
+        privilegedNamePrefix: z.string().default('adm-'),
+        /** Privileged besides what the tenant's role assignments and PIM eligibility say (and the only source offline). */
+        privileged: z
+          .object({
+            /** UPNs or Entra object ids. */
+            accounts: z.array(z.string().min(1)).default([]),
+            /** Group object ids; their members count as privileged. */
+            groups: z.array(z.string().min(1)).default([]),
+          })
           .strict()
           .default({}),
-        privilegedNamePrefix: z.string().default('adm-'),
+        /** Failed passwords are counted per user in aligned windows of this length. */
+        badPasswordWindow: duration.default('1h'),
+        /** How close 'Add user' and a role assignment must be to call it a privileged account creation. */
+        accountCreationWindow: duration.default('24h'),
+        /** Per-account working hours, keyed by UPN or object id; others use workingHours. */
+        workingHoursByUser: z.record(z.string(), workingHours).default({}),
+        /** clientAppUsed values that count as legacy authentication; default: Microsoft's list. */
+        legacyClients: z.array(z.string().min(1)).optional(),
+        /** What an approved device is; unset: any device. */
+        approvedDevices: z
+          .object({
+            requireCompliant: z.boolean().optional(),
+            requireManaged: z.boolean().optional(),
+            /** Prefixes, case-insensitive, e.g. ['Windows']. */
+            operatingSystems: z.array(z.string()).optional(),
+            browsers: z.array(z.string()).optional(),
+          })
+          .strict()
+          .optional(),
         maxGlobalAdmins: z.number().int().positive().default(5),
       })
       .strict()

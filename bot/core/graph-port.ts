@@ -30,7 +30,8 @@ export interface GraphPort {
   roleDefinitions(): Promise<RoleDefinition[]>;
   /** Case-insensitive display name or a short name such as GA / PRA. */
   resolveRole(name: string): Promise<RoleDefinition | undefined>;
-  eligibilityInstances(principalId: string): Promise<RoleScheduleInstance[]>;
+  /** Without a principal: every eligibility in the tenant (the privileged set). */
+  eligibilityInstances(principalId?: string): Promise<RoleScheduleInstance[]>;
   assignmentInstances(filter: { principalId?: string; roleDefinitionId?: string }): Promise<RoleScheduleInstance[]>;
   roleAssignments(filter: { roleDefinitionId?: string; principalId?: string }): Promise<RoleAssignment[]>;
   createAssignmentRequest(request: {

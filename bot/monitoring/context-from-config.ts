@@ -1,3 +1,4 @@
+import { parseDuration } from '../../workflows/duration';
 import type { Config } from '../config/schema';
 import type { AccountRef, DeclaredUse, MonitoringContext, UserBaseline } from '../../workflows/monitoring/context';
 import type { PostureContext } from '../../workflows/posture/posture-types';
@@ -17,7 +18,8 @@ export interface TenantKnowledge {
 export function contextFromConfig(config: Pick<Config, 'monitoring' | 'emergencyAccounts'>, known: TenantKnowledge = {}): MonitoringContext {
   const m = config.monitoring;
   return {
-    privileged: known.privileged ?? [],
+    // What the tenant says plus what config names (the only source offline).
+    privileged: [...(known.privileged ?? []), ...m.privileged.accounts.map((a) => (a.includes('@') ? { upn: a } : { id: a }))],
     emergency: config.emergencyAccounts.map((a) => ({ upn: a.upn, ...(a.objectId ? { id: a.objectId } : {}) })),
     declaredUses: known.declaredUses ?? [],
     baselines: known.baselines ?? {},
@@ -25,8 +27,19 @@ export function contextFromConfig(config: Pick<Config, 'monitoring' | 'emergency
     allowedCountries: m.allowedCountries,
     allowedIpRanges: m.allowedIpRanges,
     workingHours: m.workingHours,
+    workingHoursByUser: m.workingHoursByUser,
     privilegedNamePrefix: m.privilegedNamePrefix,
+    badPasswordWindowMinutes: minutes(m.badPasswordWindow, 60),
+    accountCreationWindowMinutes: minutes(m.accountCreationWindow, 24 * 60),
+    ...(m.legacyClients ? { legacyClients: m.legacyClients } : {}),
+    ...(m.approvedDevices ? { approvedDevices: m.approvedDevices } : {}),
   };
+}
+
+/** The schema has already checked the form; the fallback only keeps the type total. */
+function minutes(duration: string, fallback: number): number {
+  const ms = parseDuration(duration);
+  return ms === undefined ? fallback : ms / 60_000;
 }
 
 /** config for the posture checks; `now` comes from the injected clock. */

@@ -8,12 +8,12 @@ import { contextFromConfig } from './context-from-config';
 import { declaredUses } from './declared-uses';
 
 /**
- * What the rules know on this poll: config, who holds a directory role right
- * now (read fresh: holders change during an attack), accounts named like
+ * What the rules know on this poll: config, who holds or is eligible for a
+ * directory role right now (read fresh: holders change during an attack), accounts named like
  * admins, the break-glass use incidents declared, and the learned baselines.
  */
 export async function monitorContext(
-  deps: { config: Config; graph: Pick<GraphPort, 'roleAssignments'>; runtime: Pick<WorkflowRuntime, 'list'> },
+  deps: { config: Config; graph: Pick<GraphPort, 'roleAssignments' | 'eligibilityInstances' | 'groupMemberIds'>; runtime: Pick<WorkflowRuntime, 'list'> },
   windowSince: number,
   baselines: Baselines,
 ): Promise<MonitoringContext> {

@@ -155,7 +155,8 @@ async function buildContext(values: ReturnType<typeof parse>['values'], deps: An
   let ctx: MonitoringContext = config ? contextFromConfig(config) : {};
   if (values.context) {
     const extra = JSON.parse(await readFile(values.context, 'utf8')) as MonitoringContext;
-    ctx = { ...ctx, ...extra };
+    // A `privileged list --json` export adds to the accounts config names; it does not replace them.
+    ctx = { ...ctx, ...extra, privileged: [...(ctx.privileged ?? []), ...(extra.privileged ?? [])] };
   }
   const listed = (values.privileged ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
   const refs = listed.map((s) => (s.includes('@') ? { upn: s } : { id: s }));

@@ -6,17 +6,15 @@ import { toScheduleInstance, type Wire } from '../record-mappers';
 
 const FIELDS = ['id', 'principalId', 'roleDefinitionId', 'directoryScopeId', 'startDateTime', 'endDateTime', 'memberType'];
 
-/** PIM eligibility a principal holds now (what they may activate). */
-export function eligibilityInstances(deps: GraphDeps, principalId: string): Promise<RoleScheduleInstance[]> {
+/** PIM eligibility a principal holds now (what they may activate); without a principal, the whole tenant's. */
+export function eligibilityInstances(deps: GraphDeps, principalId?: string): Promise<RoleScheduleInstance[]> {
   return collectAll(
     deps,
     { op: 'eligibilityInstances', feature: 'roles' },
-    () =>
-      deps.client
-        .api('/roleManagement/directory/roleEligibilityScheduleInstances')
-        .filter(encodeQueryValue(`principalId eq ${quote(principalId)}`))
-        .select(FIELDS)
-        .get() as Promise<GraphPage<Wire<RoleScheduleInstance>>>,
+    () => {
+      const request = deps.client.api('/roleManagement/directory/roleEligibilityScheduleInstances').select(FIELDS);
+      return (principalId ? request.filter(encodeQueryValue(`principalId eq ${quote(principalId)}`)) : request).get() as Promise<GraphPage<Wire<RoleScheduleInstance>>>;
+    },
     toScheduleInstance,
   );
 }

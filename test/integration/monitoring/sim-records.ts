@@ -1,6 +1,6 @@
 import { auditUser, makeAudit, roleNameProperty, roleTarget, userTarget } from '../../../adapters/tenant-sim/audit-factory';
 import { usualDevice } from '../../../adapters/tenant-sim/background-activity';
-import { PEOPLE, personId, type PersonKey } from '../../../adapters/tenant-sim/contoso-directory';
+import { PEOPLE, personId, type PersonKey, type PersonSpec } from '../../../adapters/tenant-sim/contoso-directory';
 import type { GraphDirectoryAudit, GraphSignIn } from '../../../adapters/tenant-sim/graph-shapes';
 import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
 import { drillSignIn } from '../../../adapters/tenant-sim/scenarios/quiet';
@@ -34,6 +34,22 @@ export function badPasswordFromMoscow(who: PersonKey, at: number, key: string): 
     location: { city: 'Moscow', state: 'Moscow', country: 'RU', lat: 55.7558, lon: 37.6173 },
     device: usualDevice(p),
     errorCode: 50126,
+  });
+}
+
+/** A refused sign-in of anyone (staff included) from their usual device in Moscow: 50126 bad password, 50053 locked, 500121 MFA. */
+export function refusedSignIn(p: PersonSpec, at: number, key: string, errorCode: number, additionalDetails?: string): GraphSignIn {
+  return makeSignIn({
+    id: nameUuid(`test/${key}`),
+    correlationId: rng.uuid(),
+    at: iso(at),
+    user: { id: personId(p), upn: p.upn, displayName: p.displayName },
+    app: 'azurePortal',
+    ip: '185.220.101.99',
+    location: { city: 'Moscow', state: 'Moscow', country: 'RU', lat: 55.7558, lon: 37.6173 },
+    device: usualDevice(p),
+    errorCode,
+    ...(additionalDetails ? { additionalDetails } : {}),
   });
 }
 
