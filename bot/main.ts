@@ -218,6 +218,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         botToken: env.slack.botToken,
         ...(env.slack.appToken ? { appToken: env.slack.appToken } : {}),
         ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}),
+        allowedTeamIds: config.slack.allowedTeamIds,
         logger,
         // No `identity` here: the router resolves every actor once; resolving here too asked Slack and Graph twice per unmapped click.
         onEvent: handleText,

@@ -15,6 +15,7 @@ import { DEFAULT_MAX_BODY_BYTES, slackBodyErrorHandler, slackRequestGuard } from
 import { isPlaceError } from './slack-errors';
 import { boltClientOptions } from './slack-web-client';
 import { verifyBotToken, type SlackBotIdentity } from './verify-bot-token';
+import { workspaceGuard } from './workspace-guard';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -34,6 +35,8 @@ export interface SlackReceiverOptions {
   path?: string;
   maxBodyBytes?: number;
   clock?: Clock;
+  /** Team (T…) / enterprise (E…) ids whose people may act; empty or unset: the bot token's own, from auth.test. */
+  allowedTeamIds?: readonly string[];
 }
 
 export interface SlackReceiver {
@@ -76,6 +79,10 @@ export function createSlackReceiver(options: SlackReceiverOptions): SlackReceive
   const app = receiver
     ? new App({ token: options.botToken, receiver, logger: boltLog, clientOptions, deferInitialization: true })
     : new App({ token: options.botToken, appToken: options.appToken, socketMode: true, logger: boltLog, clientOptions, deferInitialization: true });
+
+  // Nothing from another workspace reaches a listener; until start() learned home, nothing does.
+  const allowedTeams = new Set<string>(options.allowedTeamIds ?? []);
+  app.use(workspaceGuard(() => allowedTeams, logger));
 
   app.error(async (error) => {
     logger.error({ error: errorSummary(error) }, 'Slack listener failed');
@@ -160,6 +167,9 @@ export function createSlackReceiver(options: SlackReceiverOptions): SlackReceive
     expressApp: receiver?.app,
     async start() {
       const who = await verifyBotToken(app.client);
+      if (allowedTeams.size === 0) {
+        for (const id of [who.teamId, who.enterpriseId]) if (id) allowedTeams.add(id);
+      }
       await app.init();
       if (!receiver) await app.start();
       ready = true;

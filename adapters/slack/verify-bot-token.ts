@@ -6,6 +6,8 @@ export interface SlackBotIdentity {
   botUserId: string;
   botId?: string;
   teamId?: string;
+  /** Enterprise Grid org id (E…), when the install is org-wide or in a Grid workspace. */
+  enterpriseId?: string;
   team?: string;
 }
 
@@ -37,5 +39,5 @@ export async function verifyBotToken(client: webApi.WebClient): Promise<SlackBot
       detail: { method: 'auth.test' },
     });
   }
-  return { botUserId: result.user_id, botId: result.bot_id, teamId: result.team_id, team: result.team };
+  return { botUserId: result.user_id, botId: result.bot_id, teamId: result.team_id, team: result.team, ...(result.enterprise_id ? { enterpriseId: result.enterprise_id } : {}) };
 }

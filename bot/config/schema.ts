@@ -170,6 +170,16 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * Slack workspaces whose people may act: team ids (T…) or Enterprise Grid ids (E…).
+     * Empty: only the workspace (and its Enterprise Grid org) the bot token belongs to, learned from auth.test at start.
+     */
+    slack: z
+      .object({
+        allowedTeamIds: z.array(z.string().regex(/^[TE][A-Z0-9]+$/, 'a Slack team id like T012ABC or enterprise id like E012ABC')).default([]),
+      })
+      .strict()
+      .default({}),
     teams: z
       .object({
         allowedTenants: z.array(z.string()).default([]),

@@ -5,35 +5,47 @@ import { BreakglassError } from '../core/errors';
 import type { ActionEvent } from '../core/inbound-event';
 import type { Actor, MessageRef } from '../core/platform';
 import type { RequestContext } from '../core/router';
+import { pagedPersonOf } from '../messages/break-glass/button-values';
 import type { WorkflowView } from '../runtime/workflow-runtime';
 import type { HandlerDeps } from './handler-deps';
 
 /**
  * A DM page is one person's: an acknowledgement tells the team that this
  * named manager has seen the emergency, so pressing Acknowledge on someone
- * else's page (a forwarded card, a replayed click) would put a false
- * statement in the record. The clicked message is matched against the page
- * cards the bot posted; refused clicks are audited like any other refusal.
+ * else's page (a forwarded card, a replayed click, a forged payload) would
+ * put a false statement in the record. This fails closed: the click must
+ * prove it is the paged person's own page, either by the person bound into
+ * the button value or (old buttons without that binding) by the clicked
+ * message matching a page card the bot posted to them. Anything else is
+ * refused and audited.
  */
 export async function requirePageOwner(deps: HandlerDeps, ctx: RequestContext, action: ActionEvent, view: WorkflowView<BreakGlassContext>): Promise<void> {
-  const clicked = action.message;
-  if (!clicked) return;
+  const paged = view.context.paging.pages.map((p) => p.person);
+  const bound = pagedPersonOf(action.value);
+  const person = bound !== undefined ? (paged.includes(bound) ? bound : undefined) : await pageOfMessage(deps, view, action.message);
+  if (person !== undefined && isPerson(deps.config, person, ctx.actor)) return;
+  await deps.storage.transaction((tx) =>
+    tx.appendAudit({
+      at: deps.clock.now(),
+      actorEntraId: ctx.actor.entraObjectId?.toLowerCase() ?? null,
+      actorPlatformId: `${ctx.actor.platform}:${ctx.actor.platformUserId}`,
+      workflowId: view.row.id,
+      type: 'authz.denied',
+      data: { what: 'acknowledge this page', pagedPerson: person ?? null, proof: bound !== undefined ? 'button' : action.message ? 'message' : 'none' },
+    }),
+  );
+  if (person === undefined) throw new BreakglassError('authz.denied', 'This button is not one of the pages sent to you; only the paged person can acknowledge a page.');
+  throw new BreakglassError('authz.denied', `This page was sent to ${deps.config.people[person]?.name ?? 'someone else'}; only they can acknowledge it.`);
+}
+
+/** The person whose page card the clicked message is, or undefined when there is no message or it is no page. */
+async function pageOfMessage(deps: HandlerDeps, view: WorkflowView<BreakGlassContext>, clicked: MessageRef | undefined): Promise<string | undefined> {
+  if (!clicked) return undefined;
   for (const { person } of view.context.paging.pages) {
     const ref = (await deps.storage.getCardRef(view.row.id, `${pageCard(person).params.key}@person:${person}`)) as MessageRef | undefined;
-    if (!ref || ref.platform !== clicked.platform || ref.messageId !== clicked.messageId || ref.conversationId !== clicked.conversationId) continue;
-    if (isPerson(deps.config, person, ctx.actor)) return;
-    await deps.storage.transaction((tx) =>
-      tx.appendAudit({
-        at: deps.clock.now(),
-        actorEntraId: ctx.actor.entraObjectId ?? null,
-        actorPlatformId: `${ctx.actor.platform}:${ctx.actor.platformUserId}`,
-        workflowId: view.row.id,
-        type: 'authz.denied',
-        data: { what: 'acknowledge this page', pagedPerson: person },
-      }),
-    );
-    throw new BreakglassError('authz.denied', `This page was sent to ${deps.config.people[person]?.name ?? 'someone else'}; only they can acknowledge it.`);
+    if (ref && ref.platform === clicked.platform && ref.messageId === clicked.messageId && ref.conversationId === clicked.conversationId) return person;
   }
+  return undefined;
 }
 
 function isPerson(config: Config, person: string, actor: Actor): boolean {

@@ -1,7 +1,7 @@
 import type { BreakGlassContext } from '../../../workflows/break-glass/context';
 import { isSettled, stepOf } from '../../../workflows/break-glass/steps';
 import type { Message } from '../message';
-import { BREAK_GLASS_ACTIONS } from './button-values';
+import { BREAK_GLASS_ACTIONS, pageButtonValue } from './button-values';
 import { clock, dateTime, incidentMessage } from './incident-words';
 
 /**
@@ -31,7 +31,8 @@ export function ackRequest(context: BreakGlassContext, data: Record<string, unkn
     title: 'Break glass: please acknowledge',
     tone: 'danger',
     blocks: [{ kind: 'text', text: intro }, { kind: 'facts', facts }, { kind: 'text', text: 'Acknowledge so the team knows you have seen it; nobody answering escalates to the next level.' }],
-    buttons: [{ actionId: BREAK_GLASS_ACTIONS.ack, label: 'Acknowledge', value: context.incidentId, style: 'primary' }],
+    // The paged person is bound into the value, so a click proves whose page it was even with no message reference.
+    buttons: [{ actionId: BREAK_GLASS_ACTIONS.ack, label: 'Acknowledge', value: person ? pageButtonValue(context.incidentId, person) : context.incidentId, style: 'primary' }],
     fallbackText: `Emergency ${context.incidentId}: ${context.summary}. Please acknowledge.`,
   });
 }

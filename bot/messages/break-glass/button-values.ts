@@ -22,3 +22,17 @@ export function parseButtonValue(value: string): { incidentId: string; parts: st
   const [incidentId = '', ...parts] = value.split('|');
   return { incidentId, parts };
 }
+
+/** Marks the part of an Acknowledge value that names the paged person (a config people key). */
+const PAGED_PREFIX = 'to:';
+
+/** An Acknowledge button bound to the one person the page was sent to. */
+export function pageButtonValue(incidentId: string, person: string): string {
+  return buttonValue(incidentId, `${PAGED_PREFIX}${person}`);
+}
+
+/** The person an Acknowledge value is bound to; undefined for old buttons that carry only the incident id. */
+export function pagedPersonOf(value: string): string | undefined {
+  const bound = parseButtonValue(value).parts.find((p) => p.startsWith(PAGED_PREFIX));
+  return bound === undefined ? undefined : bound.slice(PAGED_PREFIX.length);
+}

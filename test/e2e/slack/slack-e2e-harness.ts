@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readEnv } from '../../../bot/config/env';
 import type { Config } from '../../../bot/config/schema';
 import type { InboundEvent } from '../../../bot/core/inbound-event';
-import { createLogger, silentLogger } from '../../../bot/core/logger';
+import { createLogger, silentLogger, type Logger } from '../../../bot/core/logger';
 import { createBot, type Bot } from '../../../bot/main';
 import { FakeSlack, type FakeSlackMessage, type FakeSlackUser, type ResponseUrlPost } from '../../fakes/fake-slack';
 import { appMention, blockActions, eventCallback, sendSigned, slashCommand, type SendOptions } from '../../support/slack-signing';
@@ -65,6 +65,8 @@ export interface SlackE2EOptions {
   /** Extra Slack users (e.g. someone the config does not know). */
   users?: FakeSlackUser[];
   slackPacingMs?: number;
+  /** Where the bot logs (default silent, or pino to stdout with LOG_LEVEL). */
+  logger?: Logger;
 }
 
 const SECRET = 'e2e-signing-secret-4b1f9a7c';
@@ -80,7 +82,7 @@ export async function startSlackE2E(options: SlackE2EOptions = {}): Promise<Slac
     bot = await createBot({
       config,
       env,
-      logger: process.env.LOG_LEVEL ? createLogger() : silentLogger,
+      logger: options.logger ?? (process.env.LOG_LEVEL ? createLogger() : silentLogger),
       listen: { host: '127.0.0.1', port: 0 },
       loops: true,
       pollMs: 50,

@@ -37,7 +37,7 @@ describe('Slack over HTTP, end to end', () => {
     // Ivan is the level-0 manager and security officer: he gets the page as a DM with an Acknowledge button.
     const page = await e2e.dmCard('ivan', 'please acknowledge');
     expect(page.channel).toBe(e2e.fake.dmChannelOf(SLACK_IDS.ivan));
-    expect(buttonsOf(page)).toEqual([expect.objectContaining({ action_id: 'breakglass.ack', value: incidentId })]);
+    expect(buttonsOf(page)).toEqual([expect.objectContaining({ action_id: 'breakglass.ack', value: `${incidentId}|to:ivan` })]);
   });
 
   it('the same slash command delivered again (same trigger_id, x-slack-retry-num) opens no second incident', async () => {

@@ -38,7 +38,7 @@ describe('acknowledgement escalation under the simulated clock', () => {
       expect(page.buttons).toBeUndefined();
       expect(textOf(page)).toMatch(/Acknowledged by Judy [^\n]* at 03:13 UTC/);
     }
-    expect(await h.click('ivan', { actionId: 'breakglass.ack', label: 'Acknowledge', value: id }, undefined, 'dm:ivan')).toMatch(/^Already acknowledged by Judy/);
+    expect(await h.click('ivan', { actionId: 'breakglass.ack', label: 'Acknowledge', value: `${id}|to:ivan` }, undefined, 'dm:ivan')).toMatch(/^Already acknowledged by Judy/);
 
     await h.advance(60 * MINUTE);
     expect(h.notices().filter((m) => m.header?.title === 'Nobody acknowledged the page')).toHaveLength(0);
