@@ -21,6 +21,7 @@ export class IdentityResolver {
     private readonly emailLookups: Partial<Record<Platform, EmailLookup>> = {},
   ) {}
 
+  /** Every Entra id leaves here lower-cased: the one canonical principal that authorization, machines and the audit compare exactly. */
   async resolve(actor: Actor): Promise<Actor> {
     const pinned = Object.values(this.config.people).find((p) => p[actor.platform] === actor.platformUserId);
     if (pinned?.entraObjectId) return this.mapped(actor, pinned.entraObjectId);
@@ -46,13 +47,13 @@ export class IdentityResolver {
   private mapped(actor: Actor, entraObjectId: string): Actor {
     const person = Object.values(this.config.people).find((p) => p.entraObjectId?.toLowerCase() === entraObjectId.toLowerCase());
     const displayName = person?.name ?? actor.displayName;
-    return { ...actor, entraObjectId, ...(displayName ? { displayName } : {}) };
+    return { ...actor, entraObjectId: entraObjectId.toLowerCase(), ...(displayName ? { displayName } : {}) };
   }
 }
 
 export function unmappedError(): BreakglassError {
   return new BreakglassError(
     'identity.unmapped',
-    "I can't match your chat account to an Entra user, so I can't let you act on this. Ask an admin to add you to the breakglass config.",
+    "I can't match your chat account to an Entra user, so I can't let you act on this; ask an admin to add your entraObjectId to your entry under people in the breakglass config.",
   );
 }

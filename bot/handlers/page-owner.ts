@@ -38,7 +38,8 @@ export async function requirePageOwner(deps: HandlerDeps, ctx: RequestContext, a
 
 function isPerson(config: Config, person: string, actor: Actor): boolean {
   const p = config.people[person];
-  if (!p) return false;
-  if (actor.entraObjectId && p.entraObjectId) return actor.entraObjectId.toLowerCase() === p.entraObjectId.toLowerCase();
+  // An actor without an Entra id is no principal and owns no page.
+  if (!p || !actor.entraObjectId) return false;
+  if (p.entraObjectId) return actor.entraObjectId.toLowerCase() === p.entraObjectId.toLowerCase();
   return p[actor.platform] === actor.platformUserId;
 }
