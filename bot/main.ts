@@ -149,7 +149,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     });
     const timers = new TimerDispatcher({ runtime, storage, clock, logger });
 
-    const identity = new IdentityResolver(config, storage, graph, emailLookups);
+    const identity = new IdentityResolver(config, storage, graph, emailLookups, () => clock.now());
     const deps: HandlerDeps = { config, runtime, storage, authz: new Authorizer(config, graph), identity, graph, clock, logger };
     const breakGlass = breakGlassHandlers(deps, {
       ...(slackPort && config.channels.createIncidentChannel ? { openIncidentPlace: incidentChannelOpener(slackPort, config) } : {}),

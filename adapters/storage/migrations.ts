@@ -105,4 +105,11 @@ export const MIGRATIONS: readonly Migration[] = [
         : "UPDATE workflows SET home_key = (home::jsonb ->> 'platform') || '|' || (home::jsonb ->> 'conversationId')",
     ],
   },
+  {
+    version: 3,
+    name: 'identity mappings expire',
+    // A stored email mapping is re-checked after a while (the address may have moved to someone else);
+    // rows from before this column count as old, so they are re-checked on first use.
+    statements: () => ['ALTER TABLE identities ADD COLUMN mapped_at BIGINT NOT NULL DEFAULT 0'],
+  },
 ];

@@ -213,18 +213,18 @@ export class SqlStorage implements Storage {
     return row && fromJsonText(row.ref);
   }
 
-  async putIdentity(platform: string, platformUserId: string, entraObjectId: string, source: string): Promise<void> {
+  async putIdentity(platform: string, platformUserId: string, entraObjectId: string, source: string, mappedAt = Date.now()): Promise<void> {
     await this.sql.exec(
-      `INSERT INTO identities (platform, platform_user_id, entra_object_id, source) VALUES (?, ?, ?, ?)
-       ON CONFLICT (platform, platform_user_id) DO UPDATE SET entra_object_id = excluded.entra_object_id, source = excluded.source`,
-      [platform, platformUserId, entraObjectId, source],
+      `INSERT INTO identities (platform, platform_user_id, entra_object_id, source, mapped_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (platform, platform_user_id) DO UPDATE SET entra_object_id = excluded.entra_object_id, source = excluded.source, mapped_at = excluded.mapped_at`,
+      [platform, platformUserId, entraObjectId, source, mappedAt],
     );
   }
 
-  async getIdentity(platform: string, platformUserId: string): Promise<string | undefined> {
+  async getIdentity(platform: string, platformUserId: string, mappedSince = 0): Promise<string | undefined> {
     const [row] = await this.sql.query<{ entra_object_id: string }>(
-      'SELECT entra_object_id FROM identities WHERE platform = ? AND platform_user_id = ?',
-      [platform, platformUserId],
+      'SELECT entra_object_id FROM identities WHERE platform = ? AND platform_user_id = ? AND mapped_at >= ?',
+      [platform, platformUserId, mappedSince],
     );
     return row?.entra_object_id;
   }

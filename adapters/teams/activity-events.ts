@@ -15,9 +15,16 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
   return typeof fromChannelData === 'string' && fromChannelData ? fromChannelData : undefined;
 }
 
-/** The signed-in user: Entra object id when Teams sends one, else the Teams user id (29:…). */
+/**
+ * The signed-in user: Entra object id when Teams sends one, else the Teams user id (29:…).
+ * from.aadObjectId is the Bot Framework's Entra claim for the sender (set by Teams on
+ * signed activities), so it is passed as the Entra id too: a person configured only by
+ * entraObjectId is then recognised on Teams.
+ */
 export function actorOf(activity: Activity): Actor {
-  const actor: Actor = { platform: 'teams', platformUserId: activity.from.aadObjectId || activity.from.id };
+  const aad = activity.from.aadObjectId;
+  const actor: Actor = { platform: 'teams', platformUserId: aad || activity.from.id };
+  if (aad) actor.entraObjectId = aad.toLowerCase();
   if (activity.from.name) actor.displayName = activity.from.name;
   return actor;
 }

@@ -12,7 +12,12 @@ const duration = z.string().regex(/^(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/, 'a duration 
 export const personSchema = z
   .object({
     name: z.string().min(1),
-    entraObjectId: z.string().uuid().optional(),
+    /** Lower-cased at load: one person is one principal, compared exactly everywhere. */
+    entraObjectId: z
+      .string()
+      .uuid()
+      .transform((id) => id.toLowerCase())
+      .optional(),
     upn: z.string().optional(),
     slack: z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U012ABC').optional(),
     teams: z.string().optional(),

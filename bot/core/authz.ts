@@ -16,6 +16,9 @@ export class Authorizer {
   ) {}
 
   async has(actor: Actor, role: Role): Promise<boolean> {
+    // No Entra id, no principal: a platform-id match would let one person hold the role
+    // twice (once per platform) and count twice. Such actors may only read.
+    if (!actor.entraObjectId) return false;
     for (const binding of this.bindings(role)) {
       if (await this.matches(actor, binding)) return true;
     }

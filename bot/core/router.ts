@@ -108,6 +108,11 @@ export class Router {
   }
 }
 
+/**
+ * The machines' actor: the lower-cased Entra id. An unmapped actor holds no role (Authorizer),
+ * so its placeholder id never matches a principal and never counts as a vote.
+ */
 export function workflowActor(actor: Actor): WorkflowActor {
-  return { id: actor.entraObjectId ?? `${actor.platform}:${actor.platformUserId}`, name: actor.displayName ?? actor.platformUserId };
+  const id = actor.entraObjectId ? actor.entraObjectId.toLowerCase() : `unmapped:${actor.platform}:${actor.platformUserId}`;
+  return { id, name: actor.displayName ?? actor.platformUserId };
 }

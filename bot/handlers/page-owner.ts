@@ -50,7 +50,8 @@ async function pageOfMessage(deps: HandlerDeps, view: WorkflowView<BreakGlassCon
 
 function isPerson(config: Config, person: string, actor: Actor): boolean {
   const p = config.people[person];
-  if (!p) return false;
-  if (actor.entraObjectId && p.entraObjectId) return actor.entraObjectId.toLowerCase() === p.entraObjectId.toLowerCase();
+  // An actor without an Entra id is no principal and owns no page.
+  if (!p || !actor.entraObjectId) return false;
+  if (p.entraObjectId) return actor.entraObjectId.toLowerCase() === p.entraObjectId.toLowerCase();
   return p[actor.platform] === actor.platformUserId;
 }

@@ -147,8 +147,10 @@ export interface Storage extends StorageTx {
   putConversationRef(key: string, ref: unknown): Promise<void>;
   getConversationRef(key: string): Promise<unknown | undefined>;
 
-  putIdentity(platform: string, platformUserId: string, entraObjectId: string, source: string): Promise<void>;
-  getIdentity(platform: string, platformUserId: string): Promise<string | undefined>;
+  /** mappedAt: epoch ms the mapping was checked (default now). */
+  putIdentity(platform: string, platformUserId: string, entraObjectId: string, source: string, mappedAt?: number): Promise<void>;
+  /** Only a mapping checked at or after mappedSince (epoch ms); older ones are due a re-check. */
+  getIdentity(platform: string, platformUserId: string, mappedSince?: number): Promise<string | undefined>;
 
   getWatermark(name: string): Promise<string | undefined>;
   setWatermark(name: string, value: string): Promise<void>;

@@ -19,11 +19,17 @@ export async function user(deps: GraphDeps, idOrUpn: string): Promise<DirectoryU
   }
 }
 
-/** The user whose mail, UPN or SMTP alias is this address. */
+/**
+ * The member user whose mail, UPN or SMTP alias is this address. Two matches or a
+ * guest are not guessed between: the answer decides who may approve, so undefined.
+ */
 export async function userByEmail(deps: GraphDeps, email: string): Promise<DirectoryUser | undefined> {
   const address = email.trim();
   const filter = `mail eq ${quote(address)} or userPrincipalName eq ${quote(address)} or proxyAddresses/any(x:x eq ${quote(`smtp:${address}`)})`;
   const page = await graphCall(deps, { op: 'userByEmail', feature: 'users' }, () => deps.client.api('/users').filter(encodeQueryValue(filter)).select(FIELDS).top(2).get() as Promise<GraphPage<Wire<DirectoryUser>>>);
-  const first = page.value?.[0];
-  return first ? toDirectoryUser(first) : undefined;
+  const matches = page.value ?? [];
+  const only = matches.length === 1 ? matches[0] : undefined;
+  if (!only) return undefined;
+  const found = toDirectoryUser(only);
+  return found.userType === 'Guest' ? undefined : found;
 }

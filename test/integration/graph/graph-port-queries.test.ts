@@ -147,7 +147,10 @@ describe('GraphPort against the tenant simulator (real credential, real Graph cl
     expect(Date.parse(dave?.lastPasswordChangeDateTime ?? '')).toBe(WEDNESDAY_AFTERNOON - 140 * 24 * HOUR);
     expect((await g.port.user(userId('henry')))?.accountEnabled).toBe(false);
     expect(await g.port.user('nobody@contoso.com')).toBeUndefined();
-    expect((await g.port.userByEmail('lee@fabrikam.com'))?.userPrincipalName).toBe(PEOPLE.lee.upn);
+    // Lee is a guest: a guest match is refused, not guessed (issue 14).
+    expect(PEOPLE.lee.upn).toContain('#EXT#');
+    expect(await g.port.userByEmail('lee@fabrikam.com')).toBeUndefined();
+    expect((await g.port.userByEmail(PEOPLE.alice.mail))?.id).toBe(userId('alice'));
     expect(await g.port.userByEmail('nobody@fabrikam.com')).toBeUndefined();
   });
 

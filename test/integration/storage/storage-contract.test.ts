@@ -49,7 +49,7 @@ describeEachStorage('storage contract', (current, dialect) => {
       await s.migrate();
       expect(await s.getWorkflow('wf-1')).toBeDefined();
       const versions = await current().query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(versions.map((v) => v.version)).toEqual([1, 2]);
+      expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
     });
   });
 
@@ -354,6 +354,10 @@ describeEachStorage('storage contract', (current, dialect) => {
       expect(await s.getIdentity('slack', 'U1')).toBe('oid-new');
       expect(await s.getIdentity('teams', 'U1')).toBe('oid-teams');
       expect(await s.getIdentity('slack', 'U2')).toBeUndefined();
+      // Mappings expire: one checked before mappedSince is not returned (issue 14: re-check after 24 h).
+      await s.putIdentity('slack', 'U3', 'oid-3', 'email', 1_000);
+      expect(await s.getIdentity('slack', 'U3', 1_000)).toBe('oid-3');
+      expect(await s.getIdentity('slack', 'U3', 1_001)).toBeUndefined();
     });
 
     it('keeps watermarks by name', async () => {

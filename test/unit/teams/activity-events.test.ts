@@ -30,7 +30,7 @@ describe('where a Teams activity comes from', () => {
 
   test('the actor is the Entra object id, or the Teams id when Teams sends none', () => {
     const a = channelMention(world, DANA, 'status');
-    expect(commandEventFrom(a, 5).actor).toEqual({ platform: 'teams', platformUserId: DANA.aadObjectId, displayName: DANA.name });
+    expect(commandEventFrom(a, 5).actor).toEqual({ platform: 'teams', platformUserId: DANA.aadObjectId, entraObjectId: DANA.aadObjectId.toLowerCase(), displayName: DANA.name });
     const anonymous = { ...a, from: { id: '29:x', name: '' } } as Activity;
     expect(commandEventFrom(anonymous, 5).actor).toEqual({ platform: 'teams', platformUserId: '29:x' });
   });
