@@ -1,7 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import { createTeamsAdapter } from '../../../adapters/teams/teams-bot-adapter';
 import { TokenCredentialsFactory } from '../../../adapters/teams/token-credentials-factory';
-import { silentLogger } from '../../support/silent-logger';
+import { silentLogger } from '../../../bot/core/logger';
 import { startFakeBotConnector } from '../../fakes/fake-bot-connector';
 import { channelMention, DANA } from '../../fixtures/teams/teams-activities';
 import { APP_ID, startTeamsHarness } from '../../fixtures/teams/teams-harness';
@@ -26,7 +26,7 @@ describe('Teams serviceUrl allow-list', () => {
       expect(evil.attempts).toEqual([]);
       expect(h.connector.attempts).toEqual([]);
       expect(h.events).toEqual([]);
-      expect(h.logs.join('\n')).toContain('not on teams.serviceUrlAllowList');
+      expect(JSON.stringify(h.logs)).toContain('not on teams.serviceUrlAllowList');
     } finally {
       await evil.close();
       await h.close();
