@@ -63,6 +63,8 @@ export interface BotOptions {
   /** Extra chat platforms (tests pass a fake). */
   chats?: Partial<Record<Platform, ChatPort>>;
   playground?: boolean;
+  /** The playground on its own listener (always 127.0.0.1) instead of the main one: a forced playground next to real settings. */
+  playgroundPort?: number;
   /** false: no HTTP server (core tests). */
   listen?: { host: string; port: number } | false;
   /** false: tests drive timers and the outbox with tick(). */
@@ -85,6 +87,8 @@ export interface Bot {
   clock: Clock;
   config: Config;
   server?: RunningServer;
+  /** The forced playground's own loopback listener. */
+  playgroundServer?: RunningServer;
   simulator?: TenantSimulator;
   playground?: PlaygroundChat;
   monitor?: MonitorPoller;
@@ -236,24 +240,38 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         getConversationRef: (key) => storage.getConversationRef(key),
       });
     }
+    let playgroundRouter: ReturnType<typeof createPlaygroundRouter> | undefined;
+    // Only a fully simulated bot may have its clock moved: no real tenant to read, nobody real to page.
+    const worldIsSimulated = !!simulator && !env.slack && !env.teams && !config.teams.disableAuth;
     if (playground) {
-      mounts.playground = createPlaygroundRouter({
+      playgroundRouter = createPlaygroundRouter({
         chat: playground,
         config,
         logger,
         onEvent: handleText,
         audit: () => storage.listAudit({}),
-        advance: async (ms) => {
-          if (!(clock instanceof OffsetClock)) throw new BreakglassError('config.invalid', 'Time can only be moved in the playground.');
-          clock.advance(ms);
-          await tick();
-        },
+        ...(worldIsSimulated
+          ? {
+              advance: async (ms: number) => {
+                if (!(clock instanceof OffsetClock)) throw new BreakglassError('config.invalid', 'Time can only be moved in the playground.');
+                clock.advance(ms);
+                await tick();
+              },
+            }
+          : {}),
         now: () => clock.now(),
         describe: { database: storage.dialect === 'sqlite' ? `SQLite ${env.sqlitePath}` : 'PostgreSQL', graph: simulator ? `simulated tenant (${simulator.scenario})` : 'Microsoft Graph' },
       });
     }
 
+    if (playgroundRouter && options.playgroundPort === undefined) mounts.playground = playgroundRouter;
+
     let server: RunningServer | undefined;
+    let playgroundServer: RunningServer | undefined;
+    if (playgroundRouter && options.playgroundPort !== undefined) {
+      playgroundServer = await listen(createHttpApp({ playground: playgroundRouter }), options.playgroundPort, '127.0.0.1', logger);
+      closers.push(() => playgroundServer!.close());
+    }
     if (options.listen !== false) {
       const where = options.listen ?? { host: config.server.host, port: env.port ?? config.server.port };
       server = await listen(createHttpApp(mounts), where.port, where.host, logger);
@@ -281,7 +299,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       for (const close of closers.reverse()) await close().catch((e: unknown) => logger.warn({ err: e }, 'error while stopping'));
       closers.length = 0;
     };
-    return { router, runtime, storage, graph, clock, config, server, simulator, playground, monitor, tick, stop };
+    return { router, runtime, storage, graph, clock, config, server, playgroundServer, simulator, playground, monitor, tick, stop };
   } catch (e) {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     throw e;
@@ -289,6 +307,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
 }
 
 function createTeams(sdk: typeof import('../adapters/teams'), config: Config, env: EnvSettings, logger: Logger) {
+  if (config.teams.disableAuth) refuseLeakyDisableAuth(config, env);
   if (config.teams.disableAuth) logger.warn('Teams: Bot Framework token validation is OFF (teams.disableAuth); never run like this outside local development');
   return sdk.createTeamsAdapter({
     appId: env.teams?.appId ?? '',
@@ -298,8 +317,21 @@ function createTeams(sdk: typeof import('../adapters/teams'), config: Config, en
     openIdMetadataUrl: config.teams.openIdMetadataUrl,
     tokenIssuer: config.teams.tokenIssuer,
     disableAuth: config.teams.disableAuth,
+    ...(config.teams.serviceUrlAllowList ? { serviceUrlAllowList: config.teams.serviceUrlAllowList } : {}),
     logger,
   });
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** With auth off anyone who reaches /api/messages is trusted: only a laptop, and nothing to hand out. */
+export function refuseLeakyDisableAuth(config: Config, env: EnvSettings): void {
+  if (env.teams?.appPassword) {
+    throw new BreakglassError('config.invalid', 'teams.disableAuth cannot be used with MICROSOFT_APP_PASSWORD set.');
+  }
+  if (!LOOPBACK.has(config.server.host)) {
+    throw new BreakglassError('config.invalid', `teams.disableAuth needs server.host to be a loopback address, not "${config.server.host}".`);
+  }
 }
 
 async function openMigratedStorage(env: EnvSettings, logger: Logger): Promise<Storage> {
@@ -373,22 +405,37 @@ async function readiness(storage: Storage): Promise<{ ok: boolean; checks: Recor
   }
 }
 
+/**
+ * The playground serves unauthenticated pages and APIs, so it opens by itself
+ * only on a laptop with nothing real configured. BREAKGLASS_PLAYGROUND=force
+ * starts it next to real settings, but then on its own 127.0.0.1 port.
+ */
+export function choosePlayground(env: EnvSettings, config: Config, hasConfigFile: boolean, logger: Logger): { playground: boolean; ownPort: boolean } {
+  const real = [env.slack && 'Slack', env.teams && 'Teams', env.azure && 'Azure', env.databaseUrl && 'DATABASE_URL', hasConfigFile && 'config file'].filter(Boolean);
+  if (env.playground === 'force') return { playground: true, ownPort: real.length > 0 };
+  if (real.length === 0) return { playground: env.playground ?? config.server.playground ?? true, ownPort: false };
+  if (env.playground || config.server.playground) {
+    logger.warn({ settings: real }, 'playground NOT started: real settings are present (BREAKGLASS_PLAYGROUND=force starts it on its own 127.0.0.1 port)');
+  }
+  return { playground: false, ownPort: false };
+}
+
 /** `npm start`: read settings, start everything, stop cleanly on SIGTERM. */
 export async function main(): Promise<void> {
   const logger = createLogger();
   try {
     const env = readEnv();
     const loaded = loadConfig();
-    const playground = env.playground ?? loaded.config.server.playground ?? (!env.slack && !env.teams);
+    const { playground, ownPort } = choosePlayground(env, loaded.config, !!loaded.path, logger);
     const config = playground && !loaded.path ? playgroundConfig() : loaded.config;
     if (graphSource(config, env).startsWith('simulator') && !trustsSimulatorCa()) throw simulatorCaNotTrusted();
     const clock = playground ? new OffsetClock() : systemClock;
-    const bot = await createBot({ config, env, logger, clock, playground });
+    const bot = await createBot({ config, env, logger, clock, playground, ...(ownPort ? { playgroundPort: env.playgroundPort ?? 0 } : {}) });
     const adapters = [env.slack && 'slack', env.teams && 'teams', playground && 'playground'].filter(Boolean).join(', ');
     const database = bot.storage.dialect === 'sqlite' ? `SQLite ${env.sqlitePath}` : 'PostgreSQL (DATABASE_URL)';
     const graph = bot.simulator ? `SIMULATED tenant (${bot.simulator.scenario})` : `real tenant ${env.azure?.tenantId ?? config.tenant.id}`;
     logger.info({ adapters, database, graph, config: loaded.path ?? (playground ? 'built-in playground config' : 'defaults') }, 'breakglass is running');
-    if (playground) process.stdout.write(`\n  breakglass playground -> ${bot.server?.url}/\n  adapters: ${adapters} | database: ${database} | Graph: ${graph}\n\n`);
+    if (playground) process.stdout.write(`\n  breakglass playground -> ${(bot.playgroundServer ?? bot.server)?.url}/\n  adapters: ${adapters} | database: ${database} | Graph: ${graph}\n\n`);
     const shutdown = async () => {
       logger.info('stopping');
       await bot.stop();

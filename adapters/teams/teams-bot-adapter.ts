@@ -8,6 +8,7 @@ import {
 } from 'botframework-connector';
 import { BreakglassError } from '../../bot/core/errors';
 import type { Logger } from '../../bot/core/logger';
+import { DEFAULT_SERVICE_URL_ALLOW_LIST } from './service-url-allow-list';
 import { TokenCredentialsFactory } from './token-credentials-factory';
 
 export interface TeamsAdapterSettings {
@@ -27,6 +28,8 @@ export interface TeamsAdapterSettings {
   tokenIssuer?: string;
   /** Local use only: accept requests without a Bot Framework token. */
   disableAuth?: boolean;
+  /** `scheme://host` entries replies may go to; default DEFAULT_SERVICE_URL_ALLOW_LIST. */
+  serviceUrlAllowList?: readonly string[];
   logger: Logger;
 }
 
@@ -47,6 +50,7 @@ export interface TeamsAdapter {
   readonly cloud: TeamsCloudAdapter;
   readonly auth: BotFrameworkAuthentication;
   readonly authDisabled: boolean;
+  readonly serviceUrlAllowList: readonly string[];
   readonly tokenIssuer: string;
   readonly logger: Logger;
 }
@@ -59,6 +63,11 @@ export function createTeamsAdapter(settings: TeamsAdapterSettings): TeamsAdapter
   if (!appId && !authDisabled) {
     throw new BreakglassError('config.invalid', 'Teams needs MICROSOFT_APP_ID; running without one is only allowed with teams.disableAuth for local testing.');
   }
+  if (authDisabled && (settings.appPassword || settings.credential)) {
+    // Auth off means anyone can name the serviceUrl; with a credential loaded the bot's token could be sent there.
+    throw new BreakglassError('config.invalid', 'teams.disableAuth cannot be used together with MICROSOFT_APP_PASSWORD or another Teams credential.');
+  }
+  const serviceUrlAllowList = settings.serviceUrlAllowList ?? DEFAULT_SERVICE_URL_ALLOW_LIST;
   const credential = settings.credential ?? secretCredential(settings, appId);
   if (!credential && !authDisabled) {
     throw new BreakglassError('config.invalid', 'Teams needs MICROSOFT_APP_PASSWORD (or another credential) to send messages.');
@@ -82,12 +91,12 @@ export function createTeamsAdapter(settings: TeamsAdapterSettings): TeamsAdapter
     settings.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
     AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
     CallerIdConstants.PublicAzureChannel,
-    new TokenCredentialsFactory(appId, credential, authDisabled),
+    new TokenCredentialsFactory(appId, credential, authDisabled, serviceUrlAllowList),
     { requiredEndorsements: [] },
   );
   // No onTurnError: it would swallow failures; callers see them and decide.
   const cloud = new TeamsCloudAdapter(auth);
-  return { appId, cloud, auth, authDisabled, tokenIssuer, logger: settings.logger };
+  return { appId, cloud, auth, authDisabled, serviceUrlAllowList, tokenIssuer, logger: settings.logger };
 }
 
 function secretCredential(settings: TeamsAdapterSettings, appId: string): TokenCredential | undefined {

@@ -6,6 +6,7 @@ import { tenantOf } from './activity-events';
 import { ConversationMemory, type StoreRef } from './conversation-memory';
 import { authenticateActivity, authFailureStatus } from './inbound-auth';
 import { errorInvokeResponse } from './invoke-responses';
+import { isServiceUrlAllowed } from './service-url-allow-list';
 import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterSettings } from './teams-bot-adapter';
 import type { ReadRef } from './teams-members';
 import { createTurnLogic, type TeamsEventHandler } from './teams-turn';
@@ -52,6 +53,12 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): RequestHandl
     const activity = asActivity(req.body);
     if (!activity) {
       res.status(400).json({ error: 'The body is not a Bot Framework activity.' });
+      return;
+    }
+    // Refused before anything else: the reply would go to this URL, and with auth on, with our token.
+    if (!adapter.authDisabled && !isServiceUrlAllowed(activity.serviceUrl, adapter.serviceUrlAllowList)) {
+      logger.warn({ serviceUrl: activity.serviceUrl, activityType: activity.type }, 'teams activity with a serviceUrl not on teams.serviceUrlAllowList: refused');
+      res.status(403).json({ error: 'This serviceUrl is not allowed.' });
       return;
     }
     const header = req.headers.authorization;

@@ -194,6 +194,8 @@ export const configSchema = z
         authorityHost: z.string().url().optional(),
         /** Local development only: skip Bot Framework JWT validation. Logged loudly. */
         disableAuth: z.boolean().default(false),
+        /** `scheme://host` (optionally `*.host`) that replies may go to; default: Bot Framework's and Teams' documented hosts, https only. */
+        serviceUrlAllowList: z.array(z.string()).optional(),
       })
       .strict()
       .default({}),

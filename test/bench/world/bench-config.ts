@@ -65,7 +65,7 @@ export function benchConfig(options: BenchConfigOptions): Config {
       },
       breakGlass: { ...base.breakGlass, ...options.breakGlass },
       elevation: { ...base.elevation, ...options.elevation },
-      ...(options.teams ? { teams: { allowedTenants: [TENANT_ID], ...options.teams } } : {}),
+      ...(options.teams ? { teams: { allowedTenants: [TENANT_ID], serviceUrlAllowList: ['http://127.0.0.1'], ...options.teams } } : {}),
     },
     'bench config',
   );

@@ -31,7 +31,7 @@ afterAll(async () => {
 function freshPort(overrides: Partial<TeamsChatPortOptions> = {}) {
   const clock = new ManualClock(Date.parse('2026-01-01T03:00:00Z'));
   const sleeps: number[] = [];
-  const adapter = createTeamsAdapter({ appId: APP_ID, appPassword: APP_SECRET, tenantId: TENANT_ID, authorityHost: h.issuer.url, openIdMetadataUrl: h.issuer.openIdMetadataUrl, logger: silentLogger });
+  const adapter = createTeamsAdapter({ appId: APP_ID, appPassword: APP_SECRET, tenantId: TENANT_ID, authorityHost: h.issuer.url, openIdMetadataUrl: h.issuer.openIdMetadataUrl, serviceUrlAllowList: ['http://127.0.0.1'], logger: silentLogger });
   const port = new TeamsChatPort({
     adapter,
     getConversationRef: async (key) => h.refs.get(key),
@@ -170,7 +170,7 @@ describe('throttling and transient failures', () => {
   });
 
   test('a rejected bot secret is reported as unauthorized, not retried forever', async () => {
-    const adapter = createTeamsAdapter({ appId: APP_ID, appPassword: 'wrong-secret', tenantId: TENANT_ID, authorityHost: h.issuer.url, logger: silentLogger });
+    const adapter = createTeamsAdapter({ appId: APP_ID, appPassword: 'wrong-secret', tenantId: TENANT_ID, authorityHost: h.issuer.url, serviceUrlAllowList: ['http://127.0.0.1'], logger: silentLogger });
     const port = new TeamsChatPort({ adapter, getConversationRef: async (key) => h.refs.get(key), sleep: async () => undefined });
     await expect(port.post({ platform: 'teams', conversationId: h.world.channelId }, checklistCard)).rejects.toMatchObject({ code: 'platform.unauthorized' });
   });

@@ -44,7 +44,7 @@ export function teamsConfig(issuer: FakeBotIssuer): Config {
       tenant: { id: TENANT_ID, name: 'Contoso (simulated)' },
       people,
       channels: { ...base.channels, security: { teams: TEAM_ID }, approvers: { teams: APPROVERS_CHANNEL } },
-      teams: { allowedTenants: [TENANT_ID], openIdMetadataUrl: issuer.openIdMetadataUrl, tokenIssuer: issuer.channelIssuer, authorityHost: issuer.url },
+      teams: { allowedTenants: [TENANT_ID], openIdMetadataUrl: issuer.openIdMetadataUrl, tokenIssuer: issuer.channelIssuer, authorityHost: issuer.url, serviceUrlAllowList: ['http://127.0.0.1'] },
     },
     'teams e2e config',
   );
