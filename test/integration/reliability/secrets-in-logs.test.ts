@@ -6,6 +6,7 @@ import { readEnv } from '../../../bot/config/env';
 import { parseConfig } from '../../../bot/config/load-config';
 import { createLogger } from '../../../bot/core/logger';
 import { createBot, type Bot } from '../../../bot/main';
+import { openStorage } from '../../../adapters/storage/open-storage';
 import { FakeSlack } from '../../fakes/fake-slack';
 import { requireTestCa } from '../../fakes/graph-sim-harness';
 import { sendSigned, slashCommand } from '../../support/slack-signing';
@@ -50,6 +51,8 @@ describe('logs never contain secrets', () => {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_API_URL: slack.apiUrl,
+      // The variable the bot really reads (bot/config/env.ts), so env.databaseUrl carries the password.
+      DATABASE_URL: DB_PASSWORD_URL,
       AZURE_TENANT_ID: sim.tenantId,
       AZURE_CLIENT_ID: sim.clientId,
       AZURE_CLIENT_SECRET: CLIENT_SECRET,
@@ -60,8 +63,11 @@ describe('logs never contain secrets', () => {
     // The environment a real deployment has, in case anything logs process.env.
     process.env.SLACK_BOT_TOKEN = BOT_TOKEN;
     process.env.AZURE_CLIENT_SECRET = CLIENT_SECRET;
-    process.env.DATABASE_URL_UNUSED = DB_PASSWORD_URL;
-    bot = await createBot({ config, env: { ...env, sqlitePath: ':memory:' }, logger, listen: { host: '127.0.0.1', port: 0 }, slackPacingMs: 1 });
+    process.env.DATABASE_URL = DB_PASSWORD_URL;
+    // The URL points nowhere (port 1), so the storage is handed in; the bot still holds the URL in its env.
+    const storage = await openStorage({ sqlitePath: ':memory:' });
+    await storage.migrate();
+    bot = await createBot({ config, env, storage, logger, listen: { host: '127.0.0.1', port: 0 }, slackPacingMs: 1 });
   });
 
   afterAll(async () => {
@@ -70,7 +76,7 @@ describe('logs never contain secrets', () => {
     await slack.close();
     delete process.env.SLACK_BOT_TOKEN;
     delete process.env.AZURE_CLIENT_SECRET;
-    delete process.env.DATABASE_URL_UNUSED;
+    delete process.env.DATABASE_URL;
   });
 
   const endpoint = () => `${bot.server!.url}/slack/events`;
