@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { redactSecrets } from './secret-detector';
 
 export type { Logger };
 
@@ -12,9 +13,41 @@ const REDACT_PATHS = [
   '*.SLACK_BOT_TOKEN', '*.SLACK_SIGNING_SECRET', '*.SLACK_APP_TOKEN', '*.MICROSOFT_APP_PASSWORD', '*.AZURE_CLIENT_SECRET',
 ];
 
+/** Fields that may carry what a person typed; their strings go through redactSecrets(). */
+const USER_TEXT_KEYS = new Set(['text', 'message', 'reason', 'justification', 'summary', 'note', 'input', 'inputs', 'body', 'detail']);
+
+function redactDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, depth + 1)]));
+}
+
+/**
+ * Last line of defence: a pasted secret that slipped into a log call as the
+ * message or a user-text field is cut here, whatever the caller forgot.
+ */
+const formatters = {
+  log(object: Record<string, unknown>): Record<string, unknown> {
+    let out = object;
+    for (const key of Object.keys(object)) {
+      if (USER_TEXT_KEYS.has(key)) out = { ...out, [key]: redactDeep(object[key]) };
+    }
+    return out;
+  },
+};
+
+const hooks = {
+  logMethod(this: Logger, args: Parameters<pino.LogFn>, method: pino.LogFn): void {
+    const redacted = args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a)) as Parameters<pino.LogFn>;
+    method.apply(this, redacted);
+  },
+};
+
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   return pino(
-    { level: options.level ?? process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'breakglass' } },
+    { level: options.level ?? process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'breakglass' }, formatters, hooks },
     options.destination,
   );
 }

@@ -39,7 +39,9 @@ describePg('elevation clicks racing across two replicas on one PostgreSQL', () =
     await tenant.sim.close();
   });
 
-  const assignPosts = () => tenant.sim.data.requests.filter((r) => r.action === 'adminAssign');
+  // The HTTP POSTs Graph received: the simulator refuses a duplicate adminAssign (RoleAssignmentExists)
+  // without recording it in data.requests, so counting those could never see a double grant attempt.
+  const assignPosts = () => tenant.sim.requests.filter((r) => r.method === 'POST' && r.route === 'assignmentRequests');
 
   /** 20 clicks at once, alternating replicas; both replicas then run their outboxes at the same time. */
   async function race(id: string, click: (i: number) => { who: PersonKey; action: 'elevation.approve' | 'elevation.deny'; reason?: string; deliveryKey?: string }) {

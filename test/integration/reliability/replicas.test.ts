@@ -27,6 +27,7 @@ describeEachStorage(
       await tenant.close();
     });
 
+    const assignmentPosts = () => tenant.sim.requests.filter((r) => r.method === 'POST' && r.route === 'assignmentRequests');
     const pagesTo = (who: string) => a.chat.dmsTo(who).filter((m) => m.message.buttons?.some((x) => x.actionId === 'breakglass.ack'));
 
     it('the same Slack delivery reaching both replicas starts one incident, pages once, posts one checklist', async () => {
@@ -43,6 +44,9 @@ describeEachStorage(
     });
 
     it('the same click reaching both replicas approves once and grants once', async () => {
+      // Count the POSTs Graph received, not the simulator's accepted requests: a duplicate POST the
+      // simulator refuses (RoleAssignmentExists) never lands in data.requests, so that count cannot see it.
+      const postsBefore = assignmentPosts().length;
       const id = requestIdIn(await a.say('alice', 'elevate GA for 30m because restore the CA policy'));
       const card = a.card(`Elevation ${id}:`, APPROVERS);
       const click = a.action('carol', card.message.buttons!.find((x) => x.actionId === 'elevation.approve')!, { message: card, deliveryKey: 'slack:1767225601.000001:U0CAROL' });
@@ -50,6 +54,7 @@ describeEachStorage(
       await Promise.all([a.bot.tick(), b.bot.tick()]);
       await Promise.all([a.bot.tick(), b.bot.tick()]);
 
+      expect(assignmentPosts().length - postsBefore).toBe(1);
       expect(tenant.sim.data.requests.filter((r) => r.action === 'adminAssign' && r.principalId === userId('alice'))).toHaveLength(1);
       expect(await a.audit('elevation.approve')).toHaveLength(1);
       expect(a.chat.dmsTo('alice').filter((m) => /You have Global Administrator/.test(FakeChat.textOf(m.message)))).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { Writable } from 'node:stream';
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
 import { PEOPLE } from '../../../adapters/tenant-sim/contoso-directory';
@@ -9,12 +10,12 @@ import { createBot, type Bot } from '../../../bot/main';
 import { FakeSlack } from '../../fakes/fake-slack';
 import { requireTestCa } from '../../fakes/graph-sim-harness';
 import { sendSigned, slashCommand } from '../../support/slack-signing';
+import { createTestStorage, TEST_DATABASE_URL, type DisposableTestStorage } from '../../support/storages';
 
 const SIGNING_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const BOT_TOKEN = 'xoxb-2741938-9051776-QmVyeVNlY3JldEJvdFRva2Vu';
 const CLIENT_SECRET = 'Qw38Q~Zt5nB2vC7xL9kJ4hG1fD6sA0pO3iU8yT2r';
 const APP_PASSWORD = 'teams~AppPassw0rd.Never-Logged';
-const DB_PASSWORD_URL = 'postgres://bg:Db-Pa55w0rd-Unlogged@127.0.0.1:1/bg';
 const TYPED_PASSWORD = 'Tr0ub4dor&3-horse';
 
 const ALICE = 'U0ALICE01';
@@ -29,10 +30,22 @@ describe('logs never contain secrets', () => {
   let slack: FakeSlack;
   let sim: TenantSimulator;
   let bot: Bot;
+  let db: DisposableTestStorage;
   const lines: string[] = [];
+  /** A password in DATABASE_URL (the server trusts the test user, so any password connects). */
+  let dbPassword = 'Db-Pa55w0rd-Unlogged';
+  let databaseUrl = '';
 
   beforeAll(async () => {
     requireTestCa();
+    // A schema of its own on the test PostgreSQL, reached through DATABASE_URL as a deployment would.
+    db = await createTestStorage('postgres');
+    const u = new URL(TEST_DATABASE_URL);
+    if (!u.username) u.username = encodeURIComponent(process.env.PGUSER || userInfo().username);
+    if (u.password) dbPassword = decodeURIComponent(u.password);
+    else u.password = dbPassword;
+    u.searchParams.set('options', `-c search_path=${db.openOptions.pgSchema!}`);
+    databaseUrl = u.toString();
     slack = await FakeSlack.start({ botToken: BOT_TOKEN, users: [{ id: ALICE, name: 'alice', email: PEOPLE.alice.upn }] });
     sim = await startTenantSimulator({ scenario: 'quiet', clientSecret: CLIENT_SECRET });
     const base = playgroundConfig();
@@ -50,6 +63,8 @@ describe('logs never contain secrets', () => {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_API_URL: slack.apiUrl,
+      // The variable the bot really reads (bot/config/env.ts), so env.databaseUrl carries the password.
+      DATABASE_URL: databaseUrl,
       AZURE_TENANT_ID: sim.tenantId,
       AZURE_CLIENT_ID: sim.clientId,
       AZURE_CLIENT_SECRET: CLIENT_SECRET,
@@ -60,17 +75,18 @@ describe('logs never contain secrets', () => {
     // The environment a real deployment has, in case anything logs process.env.
     process.env.SLACK_BOT_TOKEN = BOT_TOKEN;
     process.env.AZURE_CLIENT_SECRET = CLIENT_SECRET;
-    process.env.DATABASE_URL_UNUSED = DB_PASSWORD_URL;
-    bot = await createBot({ config, env: { ...env, sqlitePath: ':memory:' }, logger, listen: { host: '127.0.0.1', port: 0 }, slackPacingMs: 1 });
+    process.env.DATABASE_URL = databaseUrl;
+    bot = await createBot({ config, env, logger, listen: { host: '127.0.0.1', port: 0 }, slackPacingMs: 1 });
   });
 
   afterAll(async () => {
     await bot.stop();
     await sim.close();
     await slack.close();
+    await db.dispose();
     delete process.env.SLACK_BOT_TOKEN;
     delete process.env.AZURE_CLIENT_SECRET;
-    delete process.env.DATABASE_URL_UNUSED;
+    delete process.env.DATABASE_URL;
   });
 
   const endpoint = () => `${bot.server!.url}/slack/events`;
@@ -95,7 +111,7 @@ describe('logs never contain secrets', () => {
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(10);
     expect(log).toContain('Graph operation failed');
-    for (const secret of [SIGNING_SECRET, BOT_TOKEN, CLIENT_SECRET, APP_PASSWORD, 'Db-Pa55w0rd-Unlogged', TYPED_PASSWORD]) {
+    for (const secret of [SIGNING_SECRET, BOT_TOKEN, CLIENT_SECRET, APP_PASSWORD, dbPassword, TYPED_PASSWORD]) {
       expect(log).not.toContain(secret);
     }
     // No bearer token the bot obtained from the identity platform either.
