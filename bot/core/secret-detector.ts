@@ -57,6 +57,8 @@ const URL_LIKE = /^(?:https?|ftp|file):\/\//i;
 const TICKET = /^[A-Za-z]{2,10}-\d{1,10}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const EMAIL = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/;
+/** Characters of chat markup and code, never part of a generated token. */
+const MARKUP = /[<>|(){}[\]`"']/;
 const TRAILING_PUNCT = /[.,;:!?'")\]]+$/;
 
 function classesOf(word: string): number {
@@ -85,6 +87,9 @@ function knownHarmless(word: string): boolean {
 export function looksRandom(raw: string): boolean {
   const word = raw.replace(TRAILING_PUNCT, '');
   if (word.length < 16 || knownHarmless(word)) return false;
+  // Chat markup (<#C0123|general>, <script>alert(1)</script>, {{DATE(...)}}) is mixed and long but
+  // not a token: generated secrets come from base64/hex-like alphabets, which lack these characters.
+  if (MARKUP.test(word)) return false;
   if (!/[A-Za-z]/.test(word) || !/\d/.test(word)) return false;
   if (classesOf(word) < 3 && !(word.length >= 24 && /[a-z]/i.test(word))) return false;
   const cls = (c: string) => (/[a-z]/.test(c) ? 0 : /[A-Z]/.test(c) ? 1 : /\d/.test(c) ? 2 : 3);

@@ -104,7 +104,7 @@ describe('an adaptiveCard/action invoke', () => {
     expect(h.events[0] as ActionEvent).toEqual({
       type: 'action',
       deliveryKey: invoke.id,
-      actor: { platform: 'teams', platformUserId: DANA.aadObjectId, displayName: DANA.name },
+      actor: { platform: 'teams', platformUserId: DANA.aadObjectId, entraObjectId: DANA.aadObjectId, displayName: DANA.name },
       place: { platform: 'teams', conversationId: h.world.channelId, threadId: '1767225600123', tenantId: TENANT_ID },
       receivedAt: expect.any(Number),
       actionId: 'elevation.deny',

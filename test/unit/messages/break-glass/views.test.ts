@@ -119,7 +119,7 @@ describe('break-glass views', () => {
   it('pages with an Acknowledge button, then shows who answered on the same card', () => {
     const start = startIncident();
     const page = render('ack-request', start.snapshot.context, { person: 'carol' });
-    expect(page.buttons).toEqual([{ actionId: 'breakglass.ack', label: 'Acknowledge', value: 'INC-7', style: 'primary' }]);
+    expect(page.buttons).toEqual([{ actionId: 'breakglass.ack', label: 'Acknowledge', value: 'INC-7|to:carol', style: 'primary' }]);
     expect(allText(page)).toContain('Conditional Access policy locked out every admin');
     const acked = send(start.snapshot, { type: 'ack', actor: carol, at: at(4) });
     const answered = render('ack-request', acked.snapshot.context, { person: 'dave' });
