@@ -105,4 +105,10 @@ export const MIGRATIONS: readonly Migration[] = [
         : "UPDATE workflows SET home_key = (home::jsonb ->> 'platform') || '|' || (home::jsonb ->> 'conversationId')",
     ],
   },
+  {
+    version: 3,
+    name: 'keyed audit chain',
+    // Entries chained with an HMAC record the key's id; older rows keep NULL and stay sha256-verified.
+    statements: () => ['ALTER TABLE audit ADD COLUMN key_id TEXT'],
+  },
 ];
