@@ -5,7 +5,8 @@ import { BreakglassError, toBreakglassError } from './core/errors';
 const USAGE = `breakglass <command>
 
   start                          run the bot (same as npm start)
-  audit verify [--export DIR]    recompute the audit hash chain (or check an export)
+  audit verify [--export DIR] [--anchor SEQ:HEAD] [--anchors-from LOG]
+                                 recompute the audit HMAC chain (or check an export)
   audit export --out DIR [--since T] [--until T]
                                  write the audit log as JSONL with a SHA-256 manifest
   tenant-sim [--scenario NAME] [--port N]
@@ -25,6 +26,33 @@ type Out = (line: string) => void;
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** --anchor SEQ:HEAD (repeatable) and --anchors-from LOGFILE; undefined after saying what is wrong. */
+async function readAnchors(args: string[], out: Out): Promise<Array<{ seq: number; hash: string }> | undefined> {
+  const { anchorsInLog, parseAnchorArg } = await import('./audit/audit-anchor');
+  const anchors: Array<{ seq: number; hash: string }> = [];
+  for (let i = 0; i < args.length; i += 1) {
+    if (args[i] === '--anchor') {
+      const anchor = parseAnchorArg(args[i + 1] ?? '');
+      if (!anchor) {
+        out('--anchor takes SEQ:HEAD, e.g. --anchor 120:<64 hex characters> from an "audit chain anchor" log line.');
+        return undefined;
+      }
+      anchors.push(anchor);
+    }
+  }
+  const file = flag(args, '--anchors-from');
+  if (file) {
+    const { readFile } = await import('node:fs/promises');
+    try {
+      anchors.push(...anchorsInLog(await readFile(file, 'utf8')));
+    } catch (e) {
+      out(`Cannot read ${file} (${(e as { code?: string }).code ?? 'error'}).`);
+      return undefined;
+    }
+  }
+  return anchors;
 }
 
 /** Storage for offline tools: read-only, so it can run next to a live bot. */
@@ -49,9 +77,14 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
       if (sub === 'verify') {
         const exportDir = flag(rest, '--export');
         if (exportDir) return audit.runAuditExportVerify(exportDir, out);
+        const anchors = await readAnchors(rest, out);
+        if (!anchors) return 2;
+        const { readAuditKeyring } = await import('./audit/audit-keyring');
+        const env = readEnv();
+        const keyring = readAuditKeyring(process.env, env.databaseUrl ? undefined : env.sqlitePath);
         const storage = await readOnlyStorage();
         try {
-          return await audit.runAuditVerify(storage, out);
+          return await audit.runAuditVerify(storage, out, { keyring: keyring.keys, anchors });
         } finally {
           await storage.close();
         }

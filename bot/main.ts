@@ -16,6 +16,9 @@ import { Authorizer } from './core/authz';
 import type { ChatPort } from './core/chat-port';
 import { helpText } from './core/command-grammar';
 import { BreakglassError, toBreakglassError } from './core/errors';
+import type { AuditKey } from './audit/audit-hash';
+import { AUDIT_ANCHOR_INTERVAL_MS, logAuditAnchor } from './audit/audit-anchor';
+import { ensureDevAuditKey, readAuditKeyring } from './audit/audit-keyring';
 import type { GraphPort } from './core/graph-port';
 import type { InboundEvent } from './core/inbound-event';
 import type { Reply } from './messages/message';
@@ -103,6 +106,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const clock = options.clock ?? systemClock;
   const closers: Array<() => Promise<void>> = [];
   try {
+    const auditKeyId = options.storage ? undefined : auditSigningKey(env, logger)?.id;
     const storage = options.storage ?? (await openMigratedStorage(env, logger));
     if (!options.storage) closers.push(() => storage.close());
 
@@ -278,6 +282,15 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       closers.push(() => server!.close());
     }
     if (options.loops !== false) {
+      // The head goes to the log at start, every few minutes and on stop (after the loops, before storage closes).
+      const anchor = () => logAuditAnchor(storage, logger, auditKeyId).catch((e: unknown) => logger.warn({ err: e }, 'could not log the audit chain anchor'));
+      await anchor();
+      const anchors = setInterval(() => void anchor(), AUDIT_ANCHOR_INTERVAL_MS);
+      anchors.unref();
+      closers.push(async () => {
+        clearInterval(anchors);
+        await anchor();
+      });
       const pollMs = options.pollMs ?? 1000;
       runtime.outbox.start(pollMs);
       timers.start(pollMs);
@@ -334,8 +347,37 @@ export function refuseLeakyDisableAuth(config: Config, env: EnvSettings): void {
   }
 }
 
+/**
+ * The audit HMAC key lives outside the database. With none configured, a SQLite (dev/playground)
+ * bot makes a key file next to the database; main() refuses to start a production config without one.
+ */
+function auditSigningKey(env: EnvSettings, logger: Logger): AuditKey | undefined {
+  let ring = readAuditKeyring(process.env, env.databaseUrl ? undefined : env.sqlitePath);
+  if (!ring.current && !env.databaseUrl) {
+    const path = ensureDevAuditKey(env.sqlitePath);
+    ring = readAuditKeyring(process.env, env.sqlitePath);
+    logger.warn({ keyFile: path }, `AUDIT KEY: none configured, so the audit log is chained with a development key kept in ${path}. Set BREAKGLASS_AUDIT_KEY (or BREAKGLASS_AUDIT_KEY_FILE) outside the database for real use.`);
+  }
+  if (!ring.current) logger.warn('AUDIT KEY: none configured; new audit entries are chained without a key and can be recomputed by anyone who can write the database.');
+  else logger.info({ auditKeyId: ring.current.id, source: ring.source }, 'audit entries are chained with an HMAC key');
+  return ring.current;
+}
+
+/**
+ * A production config (a database server or any real chat/Graph credential) should name its audit
+ * key. For now this is a loud warning, not a refusal, so existing deployments keep starting; the
+ * chain is then sha256-only and `audit verify` says so.
+ */
+function warnWithoutAuditKeyInProduction(env: EnvSettings, logger: Logger): void {
+  const production = Boolean(env.databaseUrl || env.slack || env.teams?.appPassword || env.azure);
+  if (production && !readAuditKeyring(process.env).current) {
+    logger.warn('AUDIT KEY: BREAKGLASS_AUDIT_KEY (or BREAKGLASS_AUDIT_KEY_FILE) is not set, so the audit log can be recomputed by anyone who can write the database. Set it for real use.');
+  }
+}
+
 async function openMigratedStorage(env: EnvSettings, logger: Logger): Promise<Storage> {
-  const storage = await openStorage(env.databaseUrl ? { databaseUrl: env.databaseUrl } : { sqlitePath: env.sqlitePath });
+  const auditKey = readAuditKeyring(process.env, env.databaseUrl ? undefined : env.sqlitePath).current;
+  const storage = await openStorage(env.databaseUrl ? { databaseUrl: env.databaseUrl, auditKey } : { sqlitePath: env.sqlitePath, auditKey });
   await storage.migrate();
   const released = await storage.releaseOrphanedClaims();
   if (released > 0) logger.warn({ released }, 'took back timers and messages a stopped process had claimed; they run now');
@@ -425,6 +467,7 @@ export async function main(): Promise<void> {
   const logger = createLogger();
   try {
     const env = readEnv();
+    warnWithoutAuditKeyInProduction(env, logger);
     const loaded = loadConfig();
     const { playground, ownPort } = choosePlayground(env, loaded.config, !!loaded.path, logger);
     const config = playground && !loaded.path ? playgroundConfig() : loaded.config;

@@ -112,4 +112,10 @@ export const MIGRATIONS: readonly Migration[] = [
     // rows from before this column count as old, so they are re-checked on first use.
     statements: () => ['ALTER TABLE identities ADD COLUMN mapped_at BIGINT NOT NULL DEFAULT 0'],
   },
+  {
+    version: 4,
+    name: 'keyed audit chain',
+    // Entries chained with an HMAC record the key's id; older rows keep NULL and stay sha256-verified.
+    statements: () => ['ALTER TABLE audit ADD COLUMN key_id TEXT'],
+  },
 ];

@@ -1,3 +1,4 @@
+import type { AuditKey } from '../../bot/audit/audit-hash';
 import type { Storage } from '../../bot/runtime/storage';
 import { openPgDriver } from './pg-driver';
 import { SqlStorage } from './sql-storage';
@@ -17,6 +18,8 @@ export interface OpenStorageOptions {
    * file read-only without taking the one-process lock; PostgreSQL makes every transaction read-only.
    */
   readOnly?: boolean;
+  /** The HMAC key new audit entries are chained with (BREAKGLASS_AUDIT_KEY); absent: legacy unkeyed. */
+  auditKey?: AuditKey;
 }
 
 /**
@@ -31,7 +34,7 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Sto
 /** As openStorage, typed as the SQL implementation (tests reach the driver for raw SQL). */
 export async function openSqlStorage(options: OpenStorageOptions = {}): Promise<SqlStorage> {
   if (options.databaseUrl) {
-    return new SqlStorage(await openPgDriver({ databaseUrl: options.databaseUrl, schema: options.pgSchema, readOnly: options.readOnly }));
+    return new SqlStorage(await openPgDriver({ databaseUrl: options.databaseUrl, schema: options.pgSchema, readOnly: options.readOnly }), options.auditKey);
   }
-  return new SqlStorage(openSqliteDriver({ path: options.sqlitePath ?? DEFAULT_SQLITE_PATH, readOnly: options.readOnly }));
+  return new SqlStorage(openSqliteDriver({ path: options.sqlitePath ?? DEFAULT_SQLITE_PATH, readOnly: options.readOnly }), options.auditKey);
 }

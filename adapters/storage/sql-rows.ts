@@ -41,6 +41,7 @@ export interface AuditRecord {
   type: string;
   data: string;
   prev_hash: string;
+  key_id: string | null;
   hash: string;
 }
 
@@ -117,6 +118,7 @@ export function toAuditEntry(r: AuditRecord): AuditEntry {
     workflowId: r.workflow_id,
     type: r.type,
     data: fromJsonText(r.data),
+    ...(r.key_id ? { keyId: r.key_id } : {}),
     prevHash: r.prev_hash,
     hash: r.hash,
   };

@@ -1,4 +1,4 @@
-import { chainAuditEntry } from '../../bot/audit/audit-hash';
+import { chainAuditEntry, type AuditKey } from '../../bot/audit/audit-hash';
 import { canonicalJson } from '../../bot/audit/canonical-json';
 import { BreakglassError } from '../../bot/core/errors';
 import type { AuditEntry, AuditEntryInput, OutboxRow, StorageTx, TimerRow, WorkflowRow } from '../../bot/runtime/storage';
@@ -10,6 +10,8 @@ export class SqlStorageTx implements StorageTx {
   constructor(
     private readonly sql: SqlExecutor,
     private readonly dialect: SqlDialect,
+    /** Without it entries are chained unkeyed (legacy sha256): only for dev and tests. */
+    private readonly auditKey?: AuditKey,
   ) {}
 
   async insertWorkflow(row: WorkflowRow): Promise<void> {
@@ -57,11 +59,11 @@ export class SqlStorageTx implements StorageTx {
   async appendAudit(input: AuditEntryInput): Promise<AuditEntry> {
     const [head] = await this.sql.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM audit_head WHERE id = 1${this.dialect.forUpdate}`);
     if (!head) throw new Error('audit_head row is missing; the audit table was not migrated');
-    const entry = chainAuditEntry(head, input);
+    const entry = chainAuditEntry(head, input, this.auditKey);
     await this.sql.exec(
-      `INSERT INTO audit (seq, at, actor_entra_id, actor_platform_id, workflow_id, type, data, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [entry.seq, entry.at, entry.actorEntraId ?? null, entry.actorPlatformId ?? null, entry.workflowId ?? null, entry.type, canonicalJson(entry.data), entry.prevHash, entry.hash],
+      `INSERT INTO audit (seq, at, actor_entra_id, actor_platform_id, workflow_id, type, data, key_id, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [entry.seq, entry.at, entry.actorEntraId ?? null, entry.actorPlatformId ?? null, entry.workflowId ?? null, entry.type, canonicalJson(entry.data), entry.keyId ?? null, entry.prevHash, entry.hash],
     );
     await this.sql.exec('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [entry.seq, entry.hash]);
     return entry;

@@ -1,3 +1,4 @@
+import type { AuditKey } from '../../bot/audit/audit-hash';
 import type {
   AuditEntry,
   AuditEntryInput,
@@ -36,9 +37,12 @@ export class SqlStorage implements Storage {
   /** Writes made outside a transaction run one statement at a time on the driver. */
   private readonly direct: SqlStorageTx;
 
-  constructor(readonly sql: SqlDriver) {
+  constructor(
+    readonly sql: SqlDriver,
+    private readonly auditKey?: AuditKey,
+  ) {
     this.dialect = sql.dialect.name;
-    this.direct = new SqlStorageTx(sql, sql.dialect);
+    this.direct = new SqlStorageTx(sql, sql.dialect, auditKey);
   }
 
   async migrate(): Promise<void> {
@@ -50,7 +54,7 @@ export class SqlStorage implements Storage {
   }
 
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T> {
-    return this.sql.transaction((ex) => fn(new SqlStorageTx(ex, this.sql.dialect)));
+    return this.sql.transaction((ex) => fn(new SqlStorageTx(ex, this.sql.dialect, this.auditKey)));
   }
 
   insertWorkflow(row: WorkflowRow): Promise<void> {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Storage } from '../runtime/storage';
 import { AUDIT_EXPORT_FILE, AUDIT_MANIFEST_FILE } from './audit-export-manifest';
 import { AuditExportExistsError, exportAudit } from './export-audit';
+import type { AuditChainHead, AuditKey } from './audit-hash';
 import { verifyAuditChain } from './verify-audit-chain';
 import { verifyAuditExport } from './verify-audit-export';
 
@@ -13,11 +14,18 @@ export const EXIT_OK = 0;
 export const EXIT_DAMAGED = 1;
 export const EXIT_USAGE = 2;
 
-/** `breakglass audit verify`: recomputes the whole chain against the stored head. */
-export async function runAuditVerify(storage: Pick<Storage, 'listAudit' | 'getAuditHead'>, out: PrintLine): Promise<number> {
+export interface AuditVerifyArgs {
+  /** Current and retired HMAC keys by id (BREAKGLASS_AUDIT_KEY, BREAKGLASS_AUDIT_RETIRED_KEYS). */
+  keyring: ReadonlyMap<string, AuditKey>;
+  /** Heads posted to the log (--anchor SEQ:HEAD, --anchors-from FILE). */
+  anchors?: readonly AuditChainHead[];
+}
+
+/** `breakglass audit verify`: recomputes the whole chain (HMACs with the keyring) against the stored head and the anchors. */
+export async function runAuditVerify(storage: Pick<Storage, 'listAudit' | 'getAuditHead'>, out: PrintLine, args: AuditVerifyArgs = { keyring: new Map() }): Promise<number> {
   const head = await storage.getAuditHead();
   const entries = await storage.listAudit({});
-  const result = verifyAuditChain(entries, { head });
+  const result = verifyAuditChain(entries, { head, keyring: args.keyring, anchors: args.anchors ?? [] });
   if (!result.ok) {
     out(`Audit log damaged: ${result.message}.`);
     const entry = entries.find((e) => e.seq === result.seq);
@@ -25,6 +33,10 @@ export async function runAuditVerify(storage: Pick<Storage, 'listAudit' | 'getAu
     return EXIT_DAMAGED;
   }
   out(result.count === 0 ? 'Audit log is empty; nothing to verify.' : `Audit log intact: ${result.count} entries (1 to ${result.last.seq}), head ${result.last.hash}.`);
+  // Unkeyed (pre-key) entries are only as good as plain sha256: anyone with database access can recompute them.
+  const unkeyed = entries.filter((e) => !e.keyId).length;
+  if (unkeyed > 0) out(`Warning: ${unkeyed} of ${entries.length} entries have no audit key (plain sha256, written before a key was set); only anchors protect them.`);
+  if (args.anchors?.length) out(`Anchors matched: ${args.anchors.length} (last at entry ${Math.max(...args.anchors.map((a) => a.seq))}).`);
   return EXIT_OK;
 }
 
@@ -91,6 +103,8 @@ export async function runAuditExportVerify(dir: string, out: PrintLine): Promise
       ? `Export intact: no entries (taken ${m.exportedAt}).`
       : `Export intact: ${check.entries} entries (${m.firstSeq} to ${m.lastSeq}), files match manifest.json (taken ${m.exportedAt}).`,
   );
+  // Without the key an export can only prove it is self-consistent, not that the bot wrote it.
+  if (m.keyIds?.length) out(`Chained with audit key ${m.keyIds.join(', ')}: the HMACs were not recomputed here; run audit verify with the key against the database, or compare lastHash with an anchor.`);
   return EXIT_OK;
 }
 

@@ -25,5 +25,7 @@ export interface AuditExportManifest {
   lastHash: string | null;
   /** The database's chain head when the export was taken. */
   head: { seq: number; hash: string };
+  /** Audit key ids the exported entries were chained with (absent in exports from before keys). */
+  keyIds?: string[];
   files: AuditExportFile[];
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { AuditEntry, AuditEntryInput } from '../runtime/storage';
 import { canonicalJson } from './canonical-json';
 
@@ -14,9 +14,20 @@ export interface AuditChainHead {
 export const GENESIS_HEAD: AuditChainHead = { seq: 0, hash: GENESIS_HASH };
 
 /**
+ * The HMAC key entries are chained with. It lives outside the database
+ * (environment or a key file), so a database writer cannot recompute the chain.
+ */
+export interface AuditKey {
+  /** Recorded on every entry chained with this key, so verify can pick it after rotation. */
+  id: string;
+  secret: Buffer;
+}
+
+/**
  * The exact fields the hash covers: everything but the hashes, with absent
  * actors/workflow as null and data as it reads back from JSON, so an entry
  * read from the database or an export hashes like the one that was written.
+ * keyId is covered only when set, so legacy (unkeyed) entries hash as before.
  */
 export interface HashedAuditFields {
   seq: number;
@@ -26,9 +37,10 @@ export interface HashedAuditFields {
   workflowId: string | null;
   type: string;
   data: Record<string, unknown>;
+  keyId?: string;
 }
 
-export function hashedAuditFields(entry: AuditEntryInput & { seq: number }): HashedAuditFields {
+export function hashedAuditFields(entry: AuditEntryInput & { seq: number; keyId?: string | null }): HashedAuditFields {
   return {
     seq: entry.seq,
     at: entry.at,
@@ -37,18 +49,25 @@ export function hashedAuditFields(entry: AuditEntryInput & { seq: number }): Has
     workflowId: entry.workflowId ?? null,
     type: entry.type,
     data: JSON.parse(canonicalJson(entry.data)) as Record<string, unknown>,
+    ...(entry.keyId ? { keyId: entry.keyId } : {}),
   };
 }
 
-/** hash = sha256(prevHash || canonical JSON of the entry without its hashes), hex. */
-export function auditEntryHash(prevHash: string, entry: AuditEntryInput & { seq: number }): string {
-  return createHash('sha256')
-    .update(prevHash + canonicalJson(hashedAuditFields(entry)), 'utf8')
-    .digest('hex');
+/**
+ * Keyed entries: hash = HMAC-SHA256(key, prevHash || canonical JSON of the entry without its hashes).
+ * Legacy entries (no key id): hash = sha256(same), kept so old rows still verify.
+ */
+export function auditEntryHash(prevHash: string, entry: AuditEntryInput & { seq: number; keyId?: string | null }, key?: AuditKey): string {
+  const text = prevHash + canonicalJson(hashedAuditFields(entry));
+  if (entry.keyId) {
+    if (!key || key.id !== entry.keyId) throw new Error(`audit entry ${entry.seq} needs key ${entry.keyId}`);
+    return createHmac('sha256', key.secret).update(text, 'utf8').digest('hex');
+  }
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** The entry that follows `head` in the chain. */
-export function chainAuditEntry(head: AuditChainHead, input: AuditEntryInput): AuditEntry {
-  const fields = hashedAuditFields({ ...input, seq: head.seq + 1 });
-  return { ...fields, prevHash: head.hash, hash: auditEntryHash(head.hash, fields) };
+/** The entry that follows `head` in the chain; keyed when a key is given. */
+export function chainAuditEntry(head: AuditChainHead, input: AuditEntryInput, key?: AuditKey): AuditEntry {
+  const fields = hashedAuditFields({ ...input, seq: head.seq + 1, keyId: key?.id ?? null });
+  return { ...fields, prevHash: head.hash, hash: auditEntryHash(head.hash, fields, key) };
 }

@@ -40,6 +40,7 @@ export async function exportAudit(
     anchorPrevHash: first?.prevHash ?? null,
     lastHash: last?.hash ?? null,
     head,
+    keyIds: [...new Set(entries.flatMap((e) => (e.keyId ? [e.keyId] : [])))],
     files: [{ name: AUDIT_EXPORT_FILE, sha256: sha256Hex(body), bytes: Buffer.byteLength(body, 'utf8'), lines: entries.length }],
   };
   await mkdir(options.outDir, { recursive: true });

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../runtime/storage';
-import { auditEntryHash, GENESIS_HEAD, type AuditChainHead } from './audit-hash';
+import { auditEntryHash, GENESIS_HEAD, type AuditChainHead, type AuditKey } from './audit-hash';
 
 export type AuditChainProblem = 'altered' | 'missing' | 'reordered';
 
@@ -12,6 +12,14 @@ export interface VerifyAuditChainOptions {
   from?: AuditChainHead;
   /** The recorded chain head; when given, entries cut off the end are caught too. */
   head?: AuditChainHead;
+  /**
+   * Current and retired HMAC keys by id. Given: every keyed entry's HMAC is recomputed (an
+   * unknown key id is damage) and no unkeyed entry may follow a keyed one. Absent (an export
+   * checked without the key): keyed entries are checked for linkage only.
+   */
+  keyring?: ReadonlyMap<string, AuditKey>;
+  /** Heads posted outside the database (log lines): the chain must pass through each one. */
+  anchors?: readonly AuditChainHead[];
 }
 
 /**
@@ -20,11 +28,25 @@ export interface VerifyAuditChainOptions {
  */
 export function verifyAuditChain(entries: readonly AuditEntry[], options: VerifyAuditChainOptions = {}): AuditChainResult {
   let prev = options.from ?? GENESIS_HEAD;
+  const keyring = options.keyring;
+  let keyedSince: number | null = null;
   for (let i = 0; i < entries.length; i += 1) {
     const entry = entries[i] as AuditEntry;
     const expected = prev.seq + 1;
     if (entry.seq !== expected) return seqProblem(entries, i, expected);
-    if (auditEntryHash(entry.prevHash, entry) !== entry.hash) {
+    if (entry.keyId) {
+      keyedSince ??= entry.seq;
+      if (keyring) {
+        const key = keyring.get(entry.keyId);
+        if (!key) return altered(entry.seq, `entry ${entry.seq} is chained with audit key ${JSON.stringify(entry.keyId)}, which is not in the keyring`);
+        if (auditEntryHash(entry.prevHash, entry, key) !== entry.hash) {
+          return altered(entry.seq, `entry ${entry.seq} was changed after it was written: its contents no longer match its HMAC`);
+        }
+      }
+    } else if (keyring && keyedSince !== null) {
+      // Once the chain is keyed it stays keyed: an unkeyed entry here was written by someone without the key.
+      return altered(entry.seq, `entry ${entry.seq} has no audit key although entry ${keyedSince} and later are keyed: it was rewritten without the key`);
+    } else if (auditEntryHash(entry.prevHash, entry) !== entry.hash) {
       return altered(entry.seq, `entry ${entry.seq} was changed after it was written: its contents no longer match its hash`);
     }
     if (entry.prevHash !== prev.hash) {
@@ -34,6 +56,19 @@ export function verifyAuditChain(entries: readonly AuditEntry[], options: Verify
         : altered(prev.seq, `entry ${prev.seq} was rewritten: entry ${entry.seq} records a different hash for it`);
     }
     prev = { seq: entry.seq, hash: entry.hash };
+  }
+  // A configured key means the bot writes keyed entries: an unkeyed newest entry is a chain re-written with plain sha256.
+  const newest = entries[entries.length - 1];
+  if (keyring && keyring.size > 0 && newest && !newest.keyId && !options.from) {
+    return altered(
+      keyedSince ?? 1,
+      `entry ${keyedSince ?? 1} onwards have no audit key although one is configured: the chain was recomputed without the key (or the bot has written nothing since the key was set)`,
+    );
+  }
+  for (const anchor of options.anchors ?? []) {
+    const entry = entries.find((e) => e.seq === anchor.seq);
+    if (!entry) return { ok: false, seq: anchor.seq, reason: 'missing', message: `entry ${anchor.seq} is missing: an anchor records the chain at entry ${anchor.seq}` };
+    if (entry.hash !== anchor.hash) return altered(anchor.seq, `entry ${anchor.seq} or an entry before it was rewritten: its hash differs from the anchor posted for it`);
   }
   if (options.head) {
     const head = options.head;

@@ -56,6 +56,8 @@ export interface AuditEntryInput {
 
 export interface AuditEntry extends AuditEntryInput {
   seq: number;
+  /** The HMAC key the entry was chained with; null/absent for legacy sha256-only entries. */
+  keyId?: string | null;
   prevHash: string;
   hash: string;
 }

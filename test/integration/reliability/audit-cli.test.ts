@@ -2,17 +2,22 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createHash, createHmac } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { canonicalJson } from '../../../bot/audit/canonical-json';
+import { hashedAuditFields } from '../../../bot/audit/audit-hash';
 import { incidentIdIn, requestIdIn, startTenant, TestBot } from './support/bot-harness';
 
 const ROOT = resolve(__dirname, '../../..');
+/** The audit key lives outside the database: the bot and the CLI get it from the environment. */
+const KEY = { BREAKGLASS_AUDIT_KEY: 'k'.repeat(20) + '0123456789abcdef0123456789abcdef', BREAKGLASS_AUDIT_KEY_ID: 'k1' };
 
 /** `breakglass audit ...` as an operator runs it: a separate process against the database file. */
-function cli(args: string[], dbFile: string): Promise<{ code: number | null; out: string }> {
+function cli(args: string[], dbFile: string, keyEnv: Record<string, string> = KEY): Promise<{ code: number | null; out: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bot/cli.ts', ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, BREAKGLASS_DB: dbFile, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS },
+      env: { PATH: process.env.PATH, BREAKGLASS_DB: dbFile, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...keyEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -36,6 +41,7 @@ describe('breakglass audit verify and export, end to end', () => {
   let entries: number;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bg-audit-cli-'));
+    Object.assign(process.env, KEY);
     const tenant = await startTenant();
     const bot = await TestBot.start(tenant);
     const incident = incidentIdIn(await bot.say('alice', 'start Global admins locked out'));
@@ -53,7 +59,11 @@ describe('breakglass audit verify and export, end to end', () => {
     db.close();
     rmSync(bot.dir, { recursive: true, force: true });
   }, 60_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    delete process.env.BREAKGLASS_AUDIT_KEY;
+    delete process.env.BREAKGLASS_AUDIT_KEY_ID;
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   /** A copy of the untouched database with `tamper` applied. */
   function tampered(name: string, tamper: (db: Database.Database) => void): string {
@@ -117,5 +127,70 @@ describe('breakglass audit verify and export, end to end', () => {
     expect(first).toMatch(why);
     if (name === 'an entry altered in place') expect(second).toBe(`Entry 5: ${typeOf(5)} at ${second?.split(' at ')[1]}`);
     if (name !== 'an entry deleted') expect(second).toMatch(new RegExp(`^Entry ${seq}: [\\w.-]+ at \\d{4}-\\d{2}-\\d{2}T`));
+  });
+
+  interface Row {
+    seq: number;
+    at: number;
+    actor_entra_id: string | null;
+    actor_platform_id: string | null;
+    workflow_id: string | null;
+    type: string;
+    data: string;
+    key_id: string | null;
+    prev_hash: string;
+    hash: string;
+  }
+
+  /**
+   * The insider's full rewrite: re-attribute entry 5 to mallory, then recompute every hash from
+   * entry 5 on with `hash` (and `keyId`) and move the head, so the chain links up again.
+   */
+  function recompute(db: Database.Database, keyId: string | null, hash: (text: string) => string): void {
+    db.prepare("UPDATE audit SET actor_entra_id = 'mallory' WHERE seq = 5").run();
+    const rows = db.prepare('SELECT * FROM audit ORDER BY seq').all() as Row[];
+    let prev = (rows[3] as Row).hash;
+    for (const r of rows.slice(4)) {
+      const fields = hashedAuditFields({ seq: r.seq, at: r.at, actorEntraId: r.actor_entra_id, actorPlatformId: r.actor_platform_id, workflowId: r.workflow_id, type: r.type, data: JSON.parse(r.data) as Record<string, unknown>, keyId });
+      const h = hash(prev + canonicalJson(fields));
+      db.prepare('UPDATE audit SET key_id = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(keyId, prev, h, r.seq);
+      prev = h;
+    }
+    db.prepare('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1').run((rows[rows.length - 1] as Row).seq, prev);
+  }
+  const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+  const hmac = (secret: string) => (text: string) => createHmac('sha256', secret).update(text, 'utf8').digest('hex');
+
+  it.each([
+    ['with plain sha256, keeping the key id', (db: Database.Database) => recompute(db, 'k1', sha256), /entry 5 was changed after it was written: its contents no longer match its HMAC/],
+    ['with plain sha256, dropping the key id', (db: Database.Database) => recompute(db, null, sha256), /entry 5 has no audit key although entry 1 and later are keyed/],
+    ['with a wrong key', (db: Database.Database) => recompute(db, 'k1', hmac('w'.repeat(52))), /entry 5 was changed after it was written: its contents no longer match its HMAC/],
+  ])('a chain recomputed %s after re-attributing an entry: exit code 1, naming entry 5', async (name, tamper, why) => {
+    const { code, out } = await cli(['audit', 'verify'], tampered(`recomputed-${name.replace(/\W+/g, '-')}`, tamper));
+    expect(code).toBe(1);
+    const [first, second] = out.trim().split('\n');
+    expect(first).toMatch(/^Audit log damaged: /);
+    expect(first).toMatch(why);
+    expect(second).toMatch(/^Entry 5: [\w.-]+ at \d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('someone holding the key can rewrite the chain, but not past an anchor posted to the log', async () => {
+    const file = tampered('recomputed-with-the-key', (db) => recompute(db, 'k1', hmac(KEY.BREAKGLASS_AUDIT_KEY)));
+    expect((await cli(['audit', 'verify'], file)).code).toBe(0);
+    const db = new Database(original, { readonly: true });
+    const head = db.prepare('SELECT seq, hash FROM audit_head').get() as { seq: number; hash: string };
+    db.close();
+    const log = join(dir, 'bot.log');
+    writeFileSync(log, `not json\n${JSON.stringify({ level: 30, auditAnchor: { seq: head.seq, head: head.hash, keyId: 'k1' }, msg: 'audit chain anchor' })}\n`);
+    expect(await cli(['audit', 'verify', '--anchors-from', log], original)).toEqual({ code: 0, out: expect.stringContaining('Anchors matched: 1') });
+    const caught = await cli(['audit', 'verify', '--anchor', `${head.seq}:${head.hash}`], file);
+    expect(caught.code).toBe(1);
+    expect(caught.out).toMatch(new RegExp(`^Audit log damaged: entry ${head.seq} or an entry before it was rewritten`));
+  });
+
+  it('without the key, a keyed trail cannot be vouched for', async () => {
+    const { code, out } = await cli(['audit', 'verify'], original, {});
+    expect(code).toBe(1);
+    expect(out).toMatch(/^Audit log damaged: entry 1 is chained with audit key "k1", which is not in the keyring\./);
   });
 });

@@ -49,7 +49,7 @@ describeEachStorage('storage contract', (current, dialect) => {
       await s.migrate();
       expect(await s.getWorkflow('wf-1')).toBeDefined();
       const versions = await current().query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
+      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
     });
   });
 
