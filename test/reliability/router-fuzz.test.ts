@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { runAuditVerify } from '../../bot/audit/audit-commands';
+import { readAuditKeyring } from '../../bot/audit/audit-keyring';
 import { parseCommand } from '../../bot/core/command-grammar';
 import { createLogger } from '../../bot/core/logger';
 import { detectSecret } from '../../bot/core/secret-detector';
@@ -97,7 +99,9 @@ describe('every inbound handler under arbitrary input', () => {
     const errors = logLines.filter((l) => l.level >= 50);
     expect(errors.map((e) => e.msg)).toEqual([]);
     const out: string[] = [];
-    expect(await runAuditVerify(bot.bot.storage, (l) => out.push(l))).toBe(0);
+    // The bot chained its entries with the development key it made beside its SQLite file.
+    const { keys } = readAuditKeyring({}, join(bot.dir, 'breakglass.db'));
+    expect(await runAuditVerify(bot.bot.storage, (l) => out.push(l), { keyring: keys })).toBe(0);
     expect(out[0]).toMatch(/^Audit log intact: \d+ entries/);
     expect((await bot.bot.storage.listWorkflows({})).length).toBeGreaterThan(2);
   });
