@@ -13,6 +13,7 @@ import { readEnv, type EnvSettings } from './config/env';
 import { loadConfig } from './config/load-config';
 import type { Config } from './config/schema';
 import { Authorizer } from './core/authz';
+import { mayViewCard, outsiderCard } from './handlers/card-viewer';
 import type { ChatPort } from './core/chat-port';
 import { helpText } from './core/command-grammar';
 import { BreakglassError, toBreakglassError } from './core/errors';
@@ -172,9 +173,12 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       rateLimiter: new RateLimiter(clock),
       commands: { help, ...breakGlass.commands, ...elevation.commands, posture: postureCommand(deps, { simulated: !!simulator }) },
       actions: { breakglass: breakGlass.action, elevation: elevation.action, alert: alertActions(deps, { startIncident: breakGlass.commands.start! }) },
-      currentCard: async (value, viewerEntraId, actionId) => {
+      currentCard: async (value, viewer, actionId) => {
         const view = await runtime.get(value.split('|')[0] ?? '');
         if (!view) return undefined;
+        const subject = (view.context as { requester?: { id?: string } }).requester?.id;
+        if (!(await mayViewCard(deps, viewer, subject))) return outsiderCard(deps, viewer, view.row.id);
+        const viewerEntraId = viewer.entraObjectId;
         if (view.row.kind === alertDefinition.kind) return alertCurrentCard(view.context as AlertContext, config, viewerEntraId, actionId);
         const definition: WorkflowDefinition = view.row.kind === 'break-glass' ? breakGlassDefinition : elevationDefinition;
         if (view.row.kind === 'break-glass' && actionId === 'breakglass.ack') {

@@ -32,7 +32,7 @@ export interface RouterOptions {
   actions: Record<string, ActionHandler>;
   rateLimiter?: RateLimiter;
   /** The current card of a workflow, by button value (and the clicked button's action id): Teams answers clicks and refreshes with it. */
-  currentCard?: (value: string, viewerEntraId?: string, actionId?: string) => Promise<Message | undefined>;
+  currentCard?: (value: string, viewer: Actor, actionId?: string) => Promise<Message | undefined>;
   /** After a refused click: re-render the clicked card in place, since it showed something no longer true. Must not wait for it. */
   refreshCard?: (action: ActionEvent) => void;
 }
@@ -86,7 +86,7 @@ export class Router {
   }
 
   private async action(event: ActionEvent, ctx: RequestContext): Promise<RouterResult> {
-    const card = async () => (event.actor.platform === 'teams' ? await this.options.currentCard?.(event.value, ctx.actor.entraObjectId, event.actionId) : undefined);
+    const card = async () => (event.actor.platform === 'teams' ? await this.options.currentCard?.(event.value, ctx.actor, event.actionId) : undefined);
     if (event.actionId === CARD_REFRESH) {
       const current = await card();
       return current ? { card: current } : undefined;

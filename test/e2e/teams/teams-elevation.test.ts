@@ -63,6 +63,17 @@ test("an approver's Teams client asks for their view (automatic refresh) and get
   expect(buttonTitles(await openCard(alice))).not.toContain('Approve');
 });
 
+test('someone in the tenant who holds no role asks for the card (card.refresh): a "not available" card, never the request, and the attempt is audited', async () => {
+  const mallory: TeamsUser = { teamsId: '29:1-mallory-teams-id', aadObjectId: '7a1e0c3b-2d4f-4b6a-9c8e-0f1a2b3c4d5e', name: 'Mallory Outsider' };
+  const seen = await openCard(mallory);
+  expect(cardText(seen)).toContain('Not available to you');
+  expect(cardText(seen)).not.toContain('Global Administrator');
+  expect(cardText(seen)).not.toContain(requestId);
+  expect(buttonTitles(seen)).toEqual([]);
+  const denied = (await w.bot.storage.listAudit({ workflowId: requestId })).filter((e) => e.type === 'authz.denied');
+  expect(denied).toEqual([expect.objectContaining({ actorEntraId: mallory.aadObjectId, data: { what: 'see this card' } })]);
+});
+
 test('the approver clicks Approve: the invoke answers with the updated card, every copy is updated, the role is assigned', async () => {
   const before = w.connector.calls.length;
   const res = await w.post(channelClick(w.world, APPROVERS_CHANNEL, carol, press(carolsView, 'Approve'), { messageId: approvalId }));

@@ -1,6 +1,7 @@
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
 import { GROUP, userId } from '../../../adapters/tenant-sim/contoso-directory';
 import { parseConfig } from '../../../bot/config/load-config';
+import type { InboundEvent } from '../../../bot/core/inbound-event';
 import { FakeChat, type PostedMessage } from '../../fakes/fake-chat';
 import { APPROVERS, buttonOn, incidentIdIn, MINUTE, requestIdIn, SECOND, startTenant, TestBot, type Tenant } from './support/bot-harness';
 
@@ -191,5 +192,90 @@ describe('stale cards: a click on a card that no longer matches the request', ()
     // Only the clicked card was re-sent (unchanged); nothing new was posted.
     expect(after).toHaveLength(before.length);
     expect(after.filter((n, i) => n !== before[i])).toHaveLength(1);
+  });
+});
+
+/**
+ * The same people with a Slack and a Teams account each. Whatever platform a
+ * click comes from and however the config spells the Entra id, the machines
+ * see one principal: the lower-cased Entra object id.
+ */
+describe('one person is one principal across platforms and id spellings', () => {
+  let tenant: Tenant;
+  let bot: TestBot;
+  afterEach(async () => {
+    await bot.stop();
+    await tenant.close();
+  });
+
+  type Platform = 'slack' | 'teams';
+  type Key = Parameters<typeof userId>[0];
+  const slackId = (key: string) => `U0${key.toUpperCase()}`;
+  const teamsId = (key: string) => `29:1-${key}`;
+  /** Carol's entry pins her Entra id in upper case and has no Slack id: her Slack account maps through the email lookup (lower case). */
+  function twoPlatformConfig() {
+    const base = playgroundConfig();
+    const people = Object.fromEntries(
+      Object.entries(base.people).map(([key, p]) =>
+        key === 'carol' ? [key, { ...p, entraObjectId: p.entraObjectId!.toUpperCase(), teams: teamsId(key) }] : [key, { ...p, slack: slackId(key), teams: teamsId(key) }],
+      ),
+    );
+    return parseConfig({ ...base, people }, 'two-platform people');
+  }
+  async function start(): Promise<void> {
+    tenant = await startTenant();
+    bot = await TestBot.start(tenant, { config: twoPlatformConfig() });
+    await bot.bot.storage.putIdentity('slack', slackId('carol'), userId('carol'), 'email', tenant.clock.now());
+  }
+  /** The event as it arrives from `platform`: Teams carries the Entra claim (from.aadObjectId), Slack only its user id. */
+  function from<E extends InboundEvent>(platform: Platform, key: Key, event: E): E {
+    const actor = platform === 'slack' ? { platform, platformUserId: slackId(key) } : { platform, platformUserId: teamsId(key), entraObjectId: userId(key) };
+    return { ...event, actor };
+  }
+  const say = (platform: Platform, key: Key, text: string) => bot.deliver(from(platform, key, bot.command(key, text)));
+  const click = (platform: Platform, key: Key, card: PostedMessage, label: string) => bot.deliver(from(platform, key, bot.action(key, buttonOn(card.message, label), { message: card })));
+  const assignments = (who: 'carol' | 'alice') => tenant.sim.activeAssignments().filter((a) => a.principalId === userId(who) && a.endDateTime !== null);
+
+  it('refuses self-approval when the request came from Slack (email-mapped, lower case) and the approval from Teams (config pin, upper case)', async () => {
+    await start();
+    const id = requestIdIn(await say('slack', 'carol', 'elevate Security Administrator for 1h because rotate the compromised app secret'));
+    const card = bot.card(`Elevation ${id}:`, APPROVERS);
+
+    expect(await click('teams', 'carol', card, 'elevation.approve')).toBe("You can't approve your own request.");
+    expect(assignments('carol')).toEqual([]);
+    expect(await bot.audit('elevation.approve.ignored')).toEqual([expect.objectContaining({ workflowId: id, actorEntraId: userId('carol') })]);
+  });
+
+  it('counts one vote per person on a 2-of-M request, whichever platforms they click from', async () => {
+    await start();
+    const id = requestIdIn(await say('slack', 'alice', 'elevate Privileged Role Administrator for 30m because restore the CA policy'));
+    const card = bot.card(`Elevation ${id}:`, APPROVERS);
+
+    await click('slack', 'erin', card, 'elevation.approve');
+    expect(FakeChat.textOf(card.message)).toContain('Approvals: 1 of 2');
+    const second = await click('teams', 'erin', card, 'elevation.approve');
+    expect(second).toMatch(/already|counted|twice|vote/i);
+    expect(assignments('alice')).toEqual([]);
+    expect(FakeChat.textOf(card.message)).toContain('Approvals: 1 of 2');
+    expect((await bot.audit('elevation.approve.ignored')).filter((e) => e.workflowId === id)).toEqual([expect.objectContaining({ actorEntraId: userId('erin') })]);
+
+    // A second person's vote is the one that grants.
+    await click('teams', 'carol', card, 'elevation.approve');
+    expect(assignments('alice')).toHaveLength(1);
+  });
+
+  it('keeps the two-person rule when one person chooses the emergency account on Slack and confirms it on Teams', async () => {
+    await start();
+    const incident = incidentIdIn(await say('slack', 'alice', 'start Global admins locked out'));
+    const checklist = () => bot.chat.messages.find((m) => m.message.buttons?.some((b) => b.label === 'Use bg-01@contoso.onmicrosoft.com'))!;
+    await click('slack', 'alice', checklist(), 'Use bg-01@contoso.onmicrosoft.com');
+    const confirmOn = bot.chat.messages.find((m) => m.message.buttons?.some((b) => b.label === 'Confirm bg-01@contoso.onmicrosoft.com'))!;
+
+    expect(await click('teams', 'alice', confirmOn, 'Confirm bg-01@contoso.onmicrosoft.com')).toBe(
+      'The two-person rule needs a second responder: you chose bg-01@contoso.onmicrosoft.com, so someone else must confirm.',
+    );
+    expect((await bot.audit('breakglass.checkout.confirm')).filter((e) => e.workflowId === incident)).toEqual([]);
+    await click('teams', 'bob', confirmOn, 'Confirm bg-01@contoso.onmicrosoft.com');
+    expect((await bot.audit('breakglass.checkout.confirm')).filter((e) => e.workflowId === incident).map((e) => e.actorEntraId)).toEqual([userId('bob')]);
   });
 });
