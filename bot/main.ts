@@ -356,10 +356,12 @@ export function refuseLeakyDisableAuth(config: Config, env: EnvSettings): void {
  * bot makes a key file next to the database; main() refuses to start a production config without one.
  */
 function auditSigningKey(env: EnvSettings, logger: Logger): AuditKey | undefined {
-  let ring = readAuditKeyring(process.env, env.databaseUrl ? undefined : env.sqlitePath);
-  if (!ring.current && !env.databaseUrl) {
-    const path = ensureDevAuditKey(env.sqlitePath);
-    ring = readAuditKeyring(process.env, env.sqlitePath);
+  // An in-memory database has no folder to keep a key in (dirname(':memory:') is the working directory).
+  const keyBeside = env.databaseUrl || env.sqlitePath === ':memory:' ? undefined : env.sqlitePath;
+  let ring = readAuditKeyring(process.env, keyBeside);
+  if (!ring.current && keyBeside) {
+    const path = ensureDevAuditKey(keyBeside);
+    ring = readAuditKeyring(process.env, keyBeside);
     logger.warn({ keyFile: path }, `AUDIT KEY: none configured, so the audit log is chained with a development key kept in ${path}. Set BREAKGLASS_AUDIT_KEY (or BREAKGLASS_AUDIT_KEY_FILE) outside the database for real use.`);
   }
   if (!ring.current) logger.warn('AUDIT KEY: none configured; new audit entries are chained without a key and can be recomputed by anyone who can write the database.');
