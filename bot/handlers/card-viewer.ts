@@ -1,6 +1,6 @@
 import type { Actor } from '../core/platform';
 import type { Message } from '../messages/message';
-import type { HandlerDeps } from './handler-deps';
+import { auditDenied, type HandlerDeps } from './handler-deps';
 
 /**
  * Who may see a workflow's live card when Teams asks for it (a `card.refresh`
@@ -18,16 +18,7 @@ export async function mayViewCard(deps: Pick<HandlerDeps, 'authz'>, viewer: Acto
 
 /** The card an outsider gets instead of the real one; the attempt is audited. */
 export async function outsiderCard(deps: Pick<HandlerDeps, 'storage' | 'clock'>, viewer: Actor, workflowId: string): Promise<Message> {
-  await deps.storage.transaction((tx) =>
-    tx.appendAudit({
-      at: deps.clock.now(),
-      actorEntraId: viewer.entraObjectId?.toLowerCase() ?? null,
-      actorPlatformId: `${viewer.platform}:${viewer.platformUserId}`,
-      workflowId,
-      type: 'authz.denied',
-      data: { what: 'see this card' },
-    }),
-  );
+  await auditDenied(deps, viewer, workflowId, { what: 'see this card' });
   return {
     header: { title: 'Not available to you', tone: 'warning' },
     blocks: [{ kind: 'text', text: 'This card is for the people on this incident or request. If you should be one of them, ask an admin to add you to the breakglass config.' }],

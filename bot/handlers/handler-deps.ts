@@ -4,6 +4,7 @@ import { BreakglassError } from '../core/errors';
 import type { GraphPort } from '../core/graph-port';
 import { type IdentityResolver, unmappedError } from '../core/identity';
 import type { Logger } from '../core/logger';
+import type { Actor } from '../core/platform';
 import type { RequestContext } from '../core/router';
 import type { Clock } from '../runtime/clock';
 import type { AuditActor, WorkflowRuntime } from '../runtime/workflow-runtime';
@@ -35,16 +36,7 @@ const ROLE_WORDS: Record<Role, string> = {
  */
 export async function requireRole(deps: HandlerDeps, ctx: RequestContext, roles: Role[], what: string, workflowId?: string): Promise<void> {
   for (const role of roles) if (await deps.authz.has(ctx.actor, role)) return;
-  await deps.storage.transaction((tx) =>
-    tx.appendAudit({
-      at: deps.clock.now(),
-      actorEntraId: ctx.actor.entraObjectId ?? null,
-      actorPlatformId: `${ctx.actor.platform}:${ctx.actor.platformUserId}`,
-      workflowId: workflowId ?? null,
-      type: 'authz.denied',
-      data: { what, needed: roles },
-    }),
-  );
+  await auditDenied(deps, ctx.actor, workflowId ?? null, { what, needed: roles });
   // Someone we cannot map may well hold the role under their Entra account: say what is actually wrong.
   if (!ctx.actor.entraObjectId) throw unmappedError();
   throw new BreakglassError('authz.denied', `Only ${roles.map((r) => ROLE_WORDS[r]).join(' or ')} can ${what}.`);
@@ -56,4 +48,18 @@ export function auditActor(ctx: RequestContext): AuditActor {
     platformId: `${ctx.actor.platform}:${ctx.actor.platformUserId}`,
     name: ctx.who.name,
   };
+}
+
+/** One `authz.denied` audit entry: refused attempts during an incident are evidence too. */
+export async function auditDenied(deps: Pick<HandlerDeps, 'storage' | 'clock'>, actor: Actor, workflowId: string | null, data: Record<string, unknown>): Promise<void> {
+  await deps.storage.transaction((tx) =>
+    tx.appendAudit({
+      at: deps.clock.now(),
+      actorEntraId: actor.entraObjectId?.toLowerCase() ?? null,
+      actorPlatformId: `${actor.platform}:${actor.platformUserId}`,
+      workflowId,
+      type: 'authz.denied',
+      data,
+    }),
+  );
 }

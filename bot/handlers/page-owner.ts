@@ -7,7 +7,7 @@ import type { Actor, MessageRef } from '../core/platform';
 import type { RequestContext } from '../core/router';
 import { pagedPersonOf } from '../messages/break-glass/button-values';
 import type { WorkflowView } from '../runtime/workflow-runtime';
-import type { HandlerDeps } from './handler-deps';
+import { auditDenied, type HandlerDeps } from './handler-deps';
 
 /**
  * A DM page is one person's: an acknowledgement tells the team that this
@@ -24,16 +24,7 @@ export async function requirePageOwner(deps: HandlerDeps, ctx: RequestContext, a
   const bound = pagedPersonOf(action.value);
   const person = bound !== undefined ? (paged.includes(bound) ? bound : undefined) : await pageOfMessage(deps, view, action.message);
   if (person !== undefined && isPerson(deps.config, person, ctx.actor)) return;
-  await deps.storage.transaction((tx) =>
-    tx.appendAudit({
-      at: deps.clock.now(),
-      actorEntraId: ctx.actor.entraObjectId?.toLowerCase() ?? null,
-      actorPlatformId: `${ctx.actor.platform}:${ctx.actor.platformUserId}`,
-      workflowId: view.row.id,
-      type: 'authz.denied',
-      data: { what: 'acknowledge this page', pagedPerson: person ?? null, proof: bound !== undefined ? 'button' : action.message ? 'message' : 'none' },
-    }),
-  );
+  await auditDenied(deps, ctx.actor, view.row.id, { what: 'acknowledge this page', pagedPerson: person ?? null, proof: bound !== undefined ? 'button' : action.message ? 'message' : 'none' });
   if (person === undefined) throw new BreakglassError('authz.denied', 'This button is not one of the pages sent to you; only the paged person can acknowledge a page.');
   throw new BreakglassError('authz.denied', `This page was sent to ${deps.config.people[person]?.name ?? 'someone else'}; only they can acknowledge it.`);
 }
