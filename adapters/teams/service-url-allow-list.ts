@@ -6,7 +6,9 @@
  *
  * Defaults: the service URL hosts Bot Framework and Teams document
  * (smba.trafficmanager.net with its regional paths, the government clouds,
- * and *.botframework.com for other channels), https only.
+ * and *.botframework.com for other channels), https only. The four Teams
+ * hosts are the ones Microsoft's Agents SDK lists as well-known Teams service
+ * endpoints (publicGlobal, gcc, gccHigh, dod).
  */
 export const DEFAULT_SERVICE_URL_ALLOW_LIST: readonly string[] = [
   'https://smba.trafficmanager.net',
