@@ -33,6 +33,7 @@ import { createChatEffects } from './effects/chat-effects';
 import { createGraphEffect } from './effects/graph-effects';
 import { createGraphOps } from './effects/graph-ops';
 import { createLogExportEffect } from './effects/log-export';
+import { ResettablePlayground } from './resettable-playground';
 import { remindIfDrillDue } from './drills/drill-reminder';
 import { breakGlassHandlers } from './handlers/break-glass-handlers';
 import { elevationHandlers } from './handlers/elevation-handlers';
@@ -67,6 +68,8 @@ export interface BotOptions {
   /** Extra chat platforms (tests pass a fake). */
   chats?: Partial<Record<Platform, ChatPort>>;
   playground?: boolean;
+  /** Offered as the playground's Reset when the world is simulated: `main` stops this bot and starts one on an empty database. */
+  onReset?: () => Promise<void>;
   /** The playground on its own listener (always 127.0.0.1) instead of the main one: a forced playground next to real settings. */
   playgroundPort?: number;
   /** false: no HTTP server (core tests). */
@@ -267,6 +270,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
               },
             }
           : {}),
+        ...(worldIsSimulated && options.onReset ? { reset: options.onReset } : {}),
         now: () => clock.now(),
         describe: { database: storage.dialect === 'sqlite' ? `SQLite ${env.sqlitePath}` : 'PostgreSQL', graph: simulator ? `simulated tenant (${simulator.scenario})` : 'Microsoft Graph' },
       });
@@ -478,8 +482,12 @@ export async function main(): Promise<void> {
     const { playground, ownPort } = choosePlayground(env, loaded.config, !!loaded.path, logger);
     const config = playground && !loaded.path ? playgroundConfig() : loaded.config;
     if (graphSource(config, env).startsWith('simulator') && !trustsSimulatorCa()) throw simulatorCaNotTrusted();
-    const clock = playground ? new OffsetClock() : systemClock;
-    const bot = await createBot({ config, env, logger, clock, playground, ...(ownPort ? { playgroundPort: env.playgroundPort ?? 0 } : {}) });
+    const start = (onReset?: () => Promise<void>) =>
+      createBot({ config, env, logger, clock: playground ? new OffsetClock() : systemClock, playground, ...(ownPort ? { playgroundPort: env.playgroundPort ?? 0 } : {}), ...(onReset ? { onReset } : {}) });
+    // Only the laptop playground on its own SQLite file may wipe its database; never one next to real settings.
+    const resettable = playground && !ownPort && !env.databaseUrl && env.sqlitePath !== ':memory:';
+    const session = resettable ? await ResettablePlayground.start(start, env.sqlitePath, logger) : undefined;
+    const bot = session?.bot ?? (await start());
     const adapters = [env.slack && 'slack', env.teams && 'teams', playground && 'playground'].filter(Boolean).join(', ');
     const database = bot.storage.dialect === 'sqlite' ? `SQLite ${env.sqlitePath}` : 'PostgreSQL (DATABASE_URL)';
     const graph = bot.simulator ? `SIMULATED tenant (${bot.simulator.scenario})` : `real tenant ${env.azure?.tenantId ?? config.tenant.id}`;
@@ -487,7 +495,7 @@ export async function main(): Promise<void> {
     if (playground) process.stdout.write(`\n  breakglass playground -> ${(bot.playgroundServer ?? bot.server)?.url}/\n  adapters: ${adapters} | database: ${database} | Graph: ${graph}\n\n`);
     const shutdown = async () => {
       logger.info('stopping');
-      await bot.stop();
+      await (session ?? bot).stop();
       process.exit(0);
     };
     process.once('SIGTERM', () => void shutdown());

@@ -1,12 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import express, { type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Config } from '../../bot/config/schema';
+import { MAX_COMMAND_TEXT } from '../../bot/core/command-grammar';
 import type { InboundEvent } from '../../bot/core/inbound-event';
 import type { Logger } from '../../bot/core/logger';
 import type { Reply } from '../../bot/messages/message';
 import type { AuditEntry } from '../../bot/runtime/storage';
 import { renderAdaptiveCard } from '../teams/adaptive-card-renderer';
+import { auditLine } from './audit-sentence';
+import { guideProgress } from './guide-progress';
 import { dmConversation, type PlaygroundChat, type PlaygroundMessage } from './playground-chat';
 import { PLAYGROUND_CAST, PLAYGROUND_CHANNELS } from './playground-config';
 
@@ -19,6 +22,8 @@ export interface PlaygroundDeps {
   /** Moves simulated time forward and runs whatever fell due. Absent (no endpoint) unless the whole world is simulated. */
   advance?: (ms: number) => Promise<void>;
   now: () => number;
+  /** Starts the playground afresh on an empty database. Absent unless the playground owns its database and the world is simulated. */
+  reset?: () => Promise<void>;
   /** Shown on the page so nobody mistakes it for their tenant. */
   describe: { database: string; graph: string };
 }
@@ -40,6 +45,18 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
     Object.entries(deps.config.people).flatMap(([key, p]) => (p.entraObjectId ? [[p.entraObjectId, `playground:${key}`] as const] : [])),
   );
 
+  let advancedMs = 0;
+  /** The last 150 things people and the monitor did, and the last 100 pieces of plumbing among them: plumbing must not push the sentences out. */
+  const recentAudit = (audit: AuditEntry[]) => {
+    const lines = audit.map((entry) => ({ entry, line: auditLine(entry, nameOf(entry)) }));
+    const keep = new Set([...lines.filter((l) => !l.line.plumbing).slice(-150), ...lines.filter((l) => l.line.plumbing).slice(-100)]);
+    return lines.filter((l) => keep.has(l));
+  };
+  const nameOf = (entry: AuditEntry): string => {
+    const key = auditActor(entry);
+    return deps.config.people[key]?.name ?? (typeof entry.data.actorName === 'string' ? entry.data.actorName : entry.actorPlatformId || entry.actorEntraId ? key : 'The bot');
+  };
+
   router.get('/', (_req, res) => res.sendFile(join(PUBLIC_DIR, 'index.html')));
   router.use('/playground/static', express.static(PUBLIC_DIR, { index: false }));
   router.get('/playground/vendor/adaptivecards.js', (_req, res) => res.sendFile(ADAPTIVE_CARDS_JS));
@@ -60,12 +77,20 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
     res.json({
       now: deps.now(),
       simulated: true,
+      canAdvance: !!deps.advance,
+      canReset: !!deps.reset,
+      limits: { commandChars: MAX_COMMAND_TEXT },
+      guide: {
+        ...guideProgress(audit, advancedMs),
+        people: { commander: PLAYGROUND_CAST[0]!.key, second: PLAYGROUND_CAST[1]!.key, approver: PLAYGROUND_CAST[2]!.key },
+        account: deps.config.emergencyAccounts[0]?.upn ?? '',
+      },
       describe: deps.describe,
       people: PLAYGROUND_CAST.map((c) => ({ key: c.key, name: deps.config.people[c.key]?.name ?? c.key, role: c.role, unread: deps.chat.messages.filter((m) => m.conversationId === dmConversation(c.key)).length })),
       channels: Object.values(PLAYGROUND_CHANNELS).map((id) => ({ id, messages: deps.chat.messages.filter((m) => m.conversationId === id).map(view) })),
       dms: deps.chat.messages.filter((m) => m.conversationId === dmConversation(as)).map(view),
       whispers: deps.chat.whispers.filter((w) => w.user === as).slice(-20),
-      audit: audit.slice(-150).map((e) => ({ seq: e.seq, at: e.at, type: e.type, workflowId: e.workflowId, actor: auditActor(e), summary: summarize(e.data) })),
+      audit: recentAudit(audit).map(({ entry: e, line }) => ({ seq: e.seq, at: e.at, type: e.type, workflowId: e.workflowId, actor: auditActor(e), summary: summarize(e.data), ...line })),
     });
   });
 
@@ -113,10 +138,33 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
     const ms = minutes * 60_000;
     if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_ADVANCE_MS) return void res.status(400).json({ error: 'Advance by 1 minute to 7 days.' });
     await advance(ms);
+    advancedMs += ms;
     res.json({ now: deps.now() });
   });
 
+  const reset = deps.reset;
+  if (reset) router.post('/playground/api/reset', (_req, res) => {
+    // Answer first: the reset stops this very server and starts a new one on the same port.
+    res.on('finish', () => void reset().catch((e: unknown) => deps.logger.error({ err: e }, 'playground reset failed')));
+    res.status(202).json({ resetting: true });
+  });
+
+  router.use('/playground/api', (_req, res) => void res.status(404).json({ error: 'There is no such playground request.' }));
+  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => playgroundError(err, res, deps.logger));
   return router;
+}
+
+/** A failed playground request answers JSON with one plain sentence and a reference; the stack goes only to the log. */
+function playgroundError(err: unknown, res: Response, logger: Logger): void {
+  const ref = randomBytes(4).toString('hex');
+  const type = (err as { type?: string }).type;
+  const [status, error] =
+    type === 'entity.parse.failed' ? [400, 'That request is not valid JSON.']
+    : type === 'entity.too.large' ? [413, 'That request is too large for the playground.']
+    : [500, 'The playground could not do that.'];
+  logger.warn({ err, ref }, 'playground request failed');
+  if (res.headersSent) return;
+  res.status(status).json({ error: `${error} (ref ${ref})`, ref });
 }
 
 /** The cast key when a person of the cast acted (the page shows their name), else the raw id. */

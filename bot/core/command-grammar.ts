@@ -27,12 +27,13 @@ export type ParsedCommand = Command & { incidentId?: string };
 
 export type ParseResult = { ok: true; command: ParsedCommand } | { ok: false; error: string; usage?: string };
 
-const MAX_TEXT = 4000;
+/** Longest command the grammar reads; the playground's input shows the same limit. */
+export const MAX_COMMAND_TEXT = 4000;
 const STEP_COUNT = 8;
 
 export function parseCommand(input: string): ParseResult {
   let text = input.replace(/\s+/g, ' ').trim();
-  if (text.length > MAX_TEXT) return { ok: false, error: `That command is too long (over ${MAX_TEXT} characters).` };
+  if (text.length > MAX_COMMAND_TEXT) return { ok: false, error: `That command is too long (over ${MAX_COMMAND_TEXT} characters).` };
   text = text.replace(/^\/?breakglass\b\s*/i, '');
   let incidentId: string | undefined;
   text = text.replace(/(?:^|\s)--incident\s+(\S+)/i, (_m, id: string) => {

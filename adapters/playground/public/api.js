@@ -45,6 +45,11 @@ export function sendAction({ as, actionId, value, inputs, messageId, conversatio
   return post('/playground/api/action', { as, actionId, value, ...(inputs ? { inputs } : {}), messageId, conversationId });
 }
 
+/** Answers at once; the bot then restarts on an empty database. */
+export function resetPlayground() {
+  return post('/playground/api/reset', {});
+}
+
 export function advanceTime(minutes) {
   return post('/playground/api/advance', { minutes });
 }

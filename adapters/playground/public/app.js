@@ -5,9 +5,11 @@
  * Everything comes from /playground/api/state, polled once a second; a part
  * of the page is rebuilt only when its data changed, so nothing typed is lost.
  */
-import { advanceTime, getState, sendAction, sendCommand } from './api.js';
+import { advanceTime, getState, resetPlayground, sendAction, sendCommand } from './api.js';
+import { AuditPanel } from './audit-panel.js';
 import { describeAction, renderCard } from './card-view.js';
 import { clockText, isoText, timeText } from './format.js';
+import { GuidePanel } from './guide-panel.js';
 import { MessageList } from './message-list.js';
 import { WhisperStrip } from './whisper-strip.js';
 
@@ -36,6 +38,9 @@ const dom = {
   commandInput: $('command-input'),
   commandSend: document.querySelector('[data-testid="command-send"]'),
   advanceButtons: [...document.querySelectorAll('[data-minutes]')],
+  advanceGroup: $('advance-group'),
+  reset: $('reset-button'),
+  commandLimit: $('command-limit'),
 };
 
 const ui = {
@@ -57,6 +62,16 @@ const channelList = new MessageList(dom.channelMessages, (entry) => renderMessag
 const dmList = new MessageList(dom.dmMessages, (entry) => renderMessage(entry, dmConversationOf(ui.as)), 'No direct messages yet.');
 const channelWhispers = new WhisperStrip($('channel-whispers'), dismiss);
 const dmWhispers = new WhisperStrip($('dm-whispers'), dismiss);
+const auditPanel = new AuditPanel($('audit-list'), $('audit-plumbing'));
+const guidePanel = new GuidePanel($('guide'), $('guide-show'), {
+  fill: (text) => {
+    dom.commandInput.value = text;
+    dom.commandInput.focus();
+  },
+  actAs: (person) => selectPerson(person),
+  openChannel: (id) => selectChannel(id),
+  advance: (minutes) => void advanceBy(minutes, `${minutes} min`),
+});
 
 /** Mirrors dmConversation() in playground-chat.ts: the conversation of a person's DMs. */
 function dmConversationOf(person) {
@@ -125,7 +140,16 @@ function render() {
   const person = state.people.find((p) => p.key === ui.as);
   if (changed('dms', [ui.as, person?.name, state.dms])) renderDms(person, state.dms);
   if (changed('whispers', [ui.as, ui.channel, state.whispers, ui.localLines, [...ui.dismissed]])) renderWhispers(state.whispers);
-  if (changed('audit', [state.audit, state.people])) renderAudit(state.audit, state.people);
+  if (changed('audit', state.audit)) auditPanel.update(state.audit);
+  guidePanel.update(state.guide, ui.as);
+  if (changed('abilities', [state.canAdvance, state.canReset, state.limits])) renderAbilities(state);
+}
+
+/** What this playground allows: moving time and resetting only in a fully simulated world; the server's command length. */
+function renderAbilities(state) {
+  dom.advanceGroup.hidden = !state.canAdvance;
+  dom.reset.hidden = !state.canReset;
+  dom.commandInput.maxLength = state.limits.commandChars;
 }
 
 // ---------------------------------------------------------------- banner and toolbar
@@ -376,6 +400,13 @@ dom.commandForm.addEventListener('submit', async (event) => {
   }
 });
 
+// The server reads at most limits.commandChars; say so instead of silently stopping the typing.
+dom.commandInput.addEventListener('input', () => {
+  const limit = dom.commandInput.maxLength;
+  dom.commandLimit.hidden = !(limit > 0 && dom.commandInput.value.length >= limit);
+  dom.commandLimit.textContent = `Commands are limited to ${limit.toLocaleString('en-US')} characters; the rest was not typed.`;
+});
+
 // Up and down walk through what you typed before, as in a terminal.
 dom.commandInput.addEventListener('keydown', (event) => {
   if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
@@ -423,70 +454,69 @@ window.addEventListener('hashchange', () => {
 
 // ---------------------------------------------------------------- simulated time
 
-for (const button of dom.advanceButtons) {
-  button.addEventListener('click', async () => {
-    const minutes = Number(button.dataset.minutes);
-    for (const b of dom.advanceButtons) b.disabled = true;
-    showConnection(`Moving simulated time on by ${button.textContent.replace('+', '')}…`);
-    try {
-      await advanceTime(minutes);
-      showConnection('');
-      await refresh();
-    } catch (error) {
-      showConnection(error.message);
-    } finally {
-      for (const b of dom.advanceButtons) b.disabled = false;
-    }
-  });
-}
-
-// ---------------------------------------------------------------- audit
-
-function renderAudit(entries, people) {
-  const names = new Map(people.map((p) => [p.key, p.name]));
-  const stick = nearBottom(dom.audit) || dom.audit.children.length === 0;
-  const items = entries.map((entry) => {
-    const item = document.createElement('li');
-    item.className = 'audit-entry';
-    item.dataset.seq = String(entry.seq);
-    if (entry.workflowId) item.title = `Workflow ${entry.workflowId}`;
-
-    const head = document.createElement('div');
-    head.className = 'audit-head';
-    const seq = document.createElement('span');
-    seq.className = 'audit-seq';
-    seq.textContent = `#${entry.seq}`;
-    const at = document.createElement('time');
-    at.dateTime = isoText(entry.at);
-    at.textContent = timeText(entry.at);
-    const actor = document.createElement('span');
-    actor.className = 'audit-actor';
-    actor.textContent = names.get(entry.actor) ?? shortId(entry.actor);
-    actor.title = entry.actor;
-    head.append(seq, at, actor);
-
-    const type = document.createElement('div');
-    type.className = 'audit-type';
-    type.textContent = entry.type;
-    const summary = document.createElement('div');
-    summary.className = 'audit-summary';
-    summary.textContent = entry.summary;
-    item.append(head, type, summary);
-    return item;
-  });
-  if (items.length === 0) {
-    const empty = document.createElement('li');
-    empty.className = 'empty';
-    empty.textContent = 'Nothing audited yet.';
-    items.push(empty);
+async function advanceBy(minutes, label) {
+  for (const b of dom.advanceButtons) b.disabled = true;
+  showConnection(`Moving simulated time on by ${label}…`);
+  try {
+    await advanceTime(minutes);
+    showConnection('');
+    await refresh();
+  } catch (error) {
+    showConnection(error.message);
+  } finally {
+    for (const b of dom.advanceButtons) b.disabled = false;
   }
-  dom.audit.replaceChildren(...items);
-  if (stick) scrollToBottom(dom.audit);
 }
 
-/** Entra object ids are long; the full one is in the tooltip. */
-function shortId(id) {
-  return /^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(id) ? `${id.slice(0, 8)}…` : id;
+for (const button of dom.advanceButtons) {
+  button.addEventListener('click', () => void advanceBy(Number(button.dataset.minutes), button.textContent.replace('+', '')));
+}
+
+// ---------------------------------------------------------------- reset
+
+dom.reset.addEventListener('click', async () => {
+  if (!window.confirm('Reset the playground? Every incident, request, message and audit entry of this playground is deleted and the simulated tenant starts afresh.')) return;
+  dom.reset.disabled = true;
+  showConnection('Resetting the playground…');
+  try {
+    await resetPlayground();
+    await untilFresh();
+    forgetPage();
+    guidePanel.reopen();
+    showConnection('');
+    await refresh();
+  } catch (error) {
+    showConnection(error.message);
+  } finally {
+    dom.reset.disabled = false;
+  }
+});
+
+/** The bot restarts on an empty database: wait until it answers again with nothing in it. */
+async function untilFresh() {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    try {
+      const state = await getState(ui.as);
+      if (!state.guide.started && state.audit.length === 0) return;
+    } catch {
+      // Not listening yet: it is starting.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error('The playground did not come back after the reset. Is the bot still running?');
+}
+
+/** Drops everything the page remembered about the old playground. */
+function forgetPage() {
+  ui.rendered.clear();
+  ui.seen.clear();
+  ui.localLines = [];
+  ui.dismissed.clear();
+  saveDismissed();
+  ui.history = [];
+  ui.historyIndex = 0;
+  channelList.clear();
+  dmList.clear();
 }
 
 // ---------------------------------------------------------------- scrolling

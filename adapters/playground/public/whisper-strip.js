@@ -22,17 +22,20 @@ export class WhisperStrip {
         this.rendered.delete(id);
       }
     }
+    let newest = null;
     lines.forEach((line, index) => {
       let element = this.rendered.get(line.id);
       if (!element) {
         element = this.renderLine(line);
         this.rendered.set(line.id, element);
+        newest = element;
       }
       const current = this.container.children[index];
       if (current !== element) this.container.insertBefore(element, current ?? null);
     });
     this.container.hidden = lines.length === 0;
-    if (lines.length > 0) this.container.scrollTop = this.container.scrollHeight;
+    // A new reply opens at its first line (a long "help" is read from the top), not at its end.
+    if (newest) this.container.scrollTop = newest.offsetTop;
   }
 
   renderLine(line) {
