@@ -12,4 +12,6 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  // The playground page runs in the browser; its modules are type-checked through JSDoc (adapters/playground/public/tsconfig.json).
+  { files: ['adapters/playground/public/**/*.js'], languageOptions: { globals: { document: 'readonly', window: 'readonly', history: 'readonly', location: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', URLSearchParams: 'readonly', Intl: 'readonly', Element: 'readonly', HTMLElement: 'readonly', HTMLButtonElement: 'readonly', HTMLInputElement: 'readonly', HTMLFormElement: 'readonly', HTMLSelectElement: 'readonly', HTMLTimeElement: 'readonly', HTMLOListElement: 'readonly', KeyboardEvent: 'readonly', AdaptiveCards: 'readonly' } } },
 );

@@ -88,6 +88,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
       describe: deps.describe,
       people: PLAYGROUND_CAST.map((c) => ({ key: c.key, name: deps.config.people[c.key]?.name ?? c.key, role: c.role, unread: deps.chat.messages.filter((m) => m.conversationId === dmConversation(c.key)).length })),
       channels: Object.values(PLAYGROUND_CHANNELS).map((id) => ({ id, messages: deps.chat.messages.filter((m) => m.conversationId === id).map(view) })),
+      dmConversation: dmConversation(as),
       dms: deps.chat.messages.filter((m) => m.conversationId === dmConversation(as)).map(view),
       whispers: deps.chat.whispers.filter((w) => w.user === as).slice(-20),
       audit: recentAudit(audit).map(({ entry: e, line }) => ({ seq: e.seq, at: e.at, type: e.type, workflowId: e.workflowId, actor: auditActor(e), summary: summarize(e.data), ...line })),

@@ -1,3 +1,4 @@
+// @ts-check
 /** The playground's JSON API (adapters/playground/playground-routes.ts). */
 
 export class ApiError extends Error {

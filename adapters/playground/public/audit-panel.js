@@ -1,5 +1,4 @@
 // @ts-check
-/* global document */
 import { isoText, timeText } from './format.js';
 
 /**

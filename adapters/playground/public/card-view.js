@@ -1,4 +1,4 @@
-/* global AdaptiveCards, document, window */
+// @ts-check
 /**
  * Renders the Adaptive Card JSON the Teams adapter sends, with the same
  * `adaptivecards` library Microsoft publishes, and turns clicks back into the
@@ -62,8 +62,9 @@ export function renderCard(cardJson, fallbackText, onAction) {
 }
 
 /**
- * What a clicked card action asks for:
- * { kind: 'execute', actionId, value, inputs? } | { kind: 'open', url } | undefined.
+ * What a clicked card action asks for.
+ * @param {any} action
+ * @returns {{ kind: 'open', url: string } | { kind: 'execute', actionId: string, value: string, inputs?: Record<string, string> } | undefined}
  */
 export function describeAction(action) {
   const type = action.getJsonTypeName();
@@ -74,6 +75,7 @@ export function describeAction(action) {
   // Our cards carry only Execute and OpenUrl (ShowCard just reveals an input).
   if (type !== 'Action.Execute') return undefined;
   const data = action.data && typeof action.data === 'object' ? action.data : {};
+  /** @type {Record<string, string>} */
   const inputs = {};
   for (const [key, value] of Object.entries(data)) {
     const match = INPUT_KEY.exec(key);

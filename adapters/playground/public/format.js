@@ -1,3 +1,4 @@
+// @ts-check
 /** Times on the page are the simulated clock's, always in UTC, so everyone rehearsing sees the same. */
 
 const CLOCK = new Intl.DateTimeFormat('en-GB', {

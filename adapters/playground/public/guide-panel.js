@@ -1,5 +1,4 @@
 // @ts-check
-/* global document, localStorage */
 
 /**
  * @typedef {{ started: boolean, chosen: boolean, confirmed: boolean, advanced: boolean, requested: boolean, approved: boolean,

@@ -1,4 +1,4 @@
-/* global document */
+// @ts-check
 /**
  * A conversation's messages in a container, thread replies indented under
  * their root. Each message keeps its DOM element until its data changes, and

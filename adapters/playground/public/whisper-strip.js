@@ -1,4 +1,4 @@
-/* global document */
+// @ts-check
 import { timeText } from './format.js';
 
 /**
@@ -22,6 +22,7 @@ export class WhisperStrip {
         this.rendered.delete(id);
       }
     }
+    /** @type {HTMLElement | null} */
     let newest = null;
     lines.forEach((line, index) => {
       let element = this.rendered.get(line.id);
