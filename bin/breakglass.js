@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 // The published entry point: register the TypeScript loader, then hand over to the CLI.
 require('@swc-node/register');
-require('../bot/cli.ts');
+require('../app/cli.ts');

@@ -1,4 +1,4 @@
-/** What bot/main.ts and bot/cli.ts use from the Slack adapter. */
+/** What app/main.ts and app/cli.ts use from the Slack adapter. */
 export { renderBlockKit, type BlockKitMessage } from './block-kit-renderer';
 export { createSlackReceiver, SLACK_EVENTS_PATH, type SlackReceiver, type SlackReceiverOptions } from './slack-receiver';
 export { SlackChatPort, type SlackChatPortOptions } from './slack-chat-port';

@@ -6,7 +6,7 @@ import type { SlackProbe } from './check-slack';
 import type { TeamsProbe } from './check-teams';
 import { graphFeaturesInUse, groupBindings, type PermissionTable } from './graph-features';
 
-/** Builds the probes from settings; bot/cli.ts implements it with the real adapters. */
+/** Builds the probes from settings; app/cli.ts implements it with the real adapters. */
 export interface DoctorAdapters {
   database(target: { databaseUrl?: string; sqlitePath: string }): DatabaseProbe;
   graph(settings: {
@@ -33,7 +33,7 @@ export interface DoctorPlan {
 
 /**
  * The parts this deployment uses, read from the same settings the bot starts
- * with. `graphSource` is the bot's own decision (bot/main.ts graphSource):
+ * with. `graphSource` is the bot's own decision (app/main.ts graphSource):
  * 'tenant' or 'simulator:<scenario>'.
  */
 export function planDoctor(env: EnvSettings, config: Config, graphSource: string, adapters: DoctorAdapters, now: number): DoctorPlan {

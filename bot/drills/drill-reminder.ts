@@ -8,6 +8,7 @@ import type { Message } from '../messages/message';
 import type { Clock } from '../runtime/clock';
 import type { Storage } from '../runtime/storage';
 import type { WorkflowRuntime } from '../runtime/workflow-runtime';
+import { BREAK_GLASS_KIND } from '../../workflows/break-glass/kind';
 
 const DAY_MS = 86_400_000;
 
@@ -54,7 +55,7 @@ export async function remindIfDrillDue(deps: DrillReminderDeps): Promise<boolean
 }
 
 async function lastDrillAt(deps: DrillReminderDeps): Promise<number | undefined> {
-  const incidents = await deps.runtime.list<BreakGlassContext>('break-glass');
+  const incidents = await deps.runtime.list<BreakGlassContext>(BREAK_GLASS_KIND);
   const drills = incidents.filter((v) => v.context.drill).map((v) => v.context.startedAt);
   return drills.length ? Math.max(...drills) : undefined;
 }

@@ -16,6 +16,7 @@ import { auditActor, type HandlerDeps, requireRole } from './handler-deps';
 import { idFromDelivery } from './ids';
 import { requirePageOwner } from './page-owner';
 import { resolveUserToken } from './resolve-user';
+import { BREAK_GLASS_KIND } from '../../workflows/break-glass/kind';
 
 export interface BreakGlassHandlerOptions {
   /** Slack: open a private incident channel and return it as the incident's home. */
@@ -71,7 +72,7 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
     if (await deps.runtime.get(id)) return;
     const home = (await options.openIncidentPlace?.(id, summary, ctx.event.place)) ?? ctx.event.place;
     try {
-      await deps.runtime.start('break-glass', id, input, { actor: auditActor(ctx), home, auditType: 'breakglass.started' });
+      await deps.runtime.start(BREAK_GLASS_KIND, id, input, { actor: auditActor(ctx), home, auditType: 'breakglass.started' });
     } catch (e) {
       if (isBreakglassError(e) && e.code === 'workflow.conflict') return; // a redelivery of the same start
       throw e;
@@ -126,7 +127,7 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
   const action: ActionHandler = async (action, ctx) => {
     const incidentId = action.value.split('|')[0] ?? '';
     const view = await deps.runtime.get<BreakGlassContext>(incidentId);
-    if (!view || view.row.kind !== 'break-glass') throw new BreakglassError('workflow.not_found', 'That incident no longer exists.');
+    if (!view || view.row.kind !== BREAK_GLASS_KIND) throw new BreakglassError('workflow.not_found', 'That incident no longer exists.');
     const ack = action.actionId === 'breakglass.ack';
     await requireRole(deps, ctx, ack ? ['manager', 'securityOfficer'] : ['responder'], ack ? 'acknowledge a page' : 'work the checklist', view.row.id);
     if (ack) await requirePageOwner(deps, ctx, action, view);

@@ -17,6 +17,7 @@ import { elevationAudience, personKeyOf } from './elevation-input';
 import { requesterRisk } from './elevation-risk';
 import { auditActor, type HandlerDeps, requireRole } from './handler-deps';
 import { idFromDelivery } from './ids';
+import { ELEVATION_KIND } from '../../workflows/pim-elevation/kind';
 
 type Cmd<N extends ParsedCommand['name']> = Extract<ParsedCommand, { name: N }>;
 
@@ -58,7 +59,7 @@ export function elevationHandlers(deps: HandlerDeps) {
 
   async function load(requestId: string): Promise<WorkflowView<ElevationContext>> {
     const view = await deps.runtime.get<ElevationContext>(requestId.toUpperCase());
-    if (!view || view.row.kind !== 'pim-elevation') throw new BreakglassError('workflow.not_found', `There is no elevation request ${requestId.slice(0, 40)}.`);
+    if (!view || view.row.kind !== ELEVATION_KIND) throw new BreakglassError('workflow.not_found', `There is no elevation request ${requestId.slice(0, 40)}.`);
     return view;
   }
 
@@ -73,7 +74,7 @@ export function elevationHandlers(deps: HandlerDeps) {
     const eligibility = await deps.graph.eligibilityInstances(requesterId);
     // Best effort: if it cannot be read, Graph still refuses a duplicate grant (RoleAssignmentExists) and the card says so.
     const activeAssignments = role ? await deps.graph.assignmentInstances({ principalId: requesterId, roleDefinitionId: role.id }).catch(() => []) : [];
-    const open = await deps.runtime.list<ElevationContext>('pim-elevation', 'active');
+    const open = await deps.runtime.list<ElevationContext>(ELEVATION_KIND, 'active');
     const validation = validateElevationRequest({
       request: { roleName: c.role, justification: c.justification, ...(c.durationMs ? { durationMs: c.durationMs } : {}), ...(c.ticket ? { ticket: c.ticket } : {}) },
       requesterId,
@@ -104,7 +105,7 @@ export function elevationHandlers(deps: HandlerDeps) {
       ...(await requesterRisk(deps.graph, deps.config, requesterId, now).then((r) => (r ? { riskContext: r } : {}))),
     };
     try {
-      await deps.runtime.start('pim-elevation', id, input, { actor: auditActor(ctx), home: ctx.event.place, auditType: 'elevation.requested' });
+      await deps.runtime.start(ELEVATION_KIND, id, input, { actor: auditActor(ctx), home: ctx.event.place, auditType: 'elevation.requested' });
     } catch (err) {
       if (isBreakglassError(err) && err.code === 'workflow.conflict') return;
       throw err;
@@ -119,7 +120,7 @@ export function elevationHandlers(deps: HandlerDeps) {
   };
 
   const elevations: CommandHandler = async () => {
-    const open = await deps.runtime.list<ElevationContext>('pim-elevation', 'active');
+    const open = await deps.runtime.list<ElevationContext>(ELEVATION_KIND, 'active');
     const live = open.map((v) => v.context).filter((c) => standingOf(c) !== 'closed');
     return { text: messageToText(elevationsList(live, deps.clock.now())), ephemeral: true };
   };

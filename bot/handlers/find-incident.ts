@@ -2,6 +2,7 @@ import type { BreakGlassContext } from '../../workflows/break-glass/context';
 import { BreakglassError } from '../core/errors';
 import type { Place } from '../core/platform';
 import type { WorkflowRuntime, WorkflowView } from '../runtime/workflow-runtime';
+import { BREAK_GLASS_KIND } from '../../workflows/break-glass/kind';
 
 type IncidentView = WorkflowView<BreakGlassContext>;
 
@@ -26,11 +27,11 @@ export function isIncidentOpen(view: IncidentView): boolean {
 export async function findIncident(runtime: WorkflowRuntime, place: Place, incidentId?: string, scope: IncidentScope = 'open'): Promise<IncidentView> {
   if (incidentId) {
     const view = await runtime.get<BreakGlassContext>(incidentId.toUpperCase());
-    if (!view || view.row.kind !== 'break-glass') throw new BreakglassError('workflow.not_found', `There is no incident ${incidentId.slice(0, 40)}.`);
+    if (!view || view.row.kind !== BREAK_GLASS_KIND) throw new BreakglassError('workflow.not_found', `There is no incident ${incidentId.slice(0, 40)}.`);
     return view;
   }
   // By the conversation's index: reading every incident ever run, to keep this conversation's, grew with history.
-  const here = await runtime.listWhere<BreakGlassContext>({ kind: 'break-glass', home: place });
+  const here = await runtime.listWhere<BreakGlassContext>({ kind: BREAK_GLASS_KIND, home: place });
   /** This thread's incidents when it has any, else the whole conversation's. */
   const nearest = (views: IncidentView[]) => {
     const inThread = place.threadId ? views.filter((v) => v.home?.threadId === place.threadId) : [];

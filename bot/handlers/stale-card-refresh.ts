@@ -12,14 +12,17 @@ import type { MessageRef, Platform } from '../core/platform';
 import type { Storage } from '../runtime/storage';
 import type { WorkflowDefinition } from '../runtime/workflow-definition';
 import type { WorkflowRuntime } from '../runtime/workflow-runtime';
+import { BREAK_GLASS_KIND } from '../../workflows/break-glass/kind';
+import { ELEVATION_KIND } from '../../workflows/pim-elevation/kind';
+import { ALERT_KIND } from '../../workflows/monitoring/alert-kind';
 
 type CardSpec = CardEffect['params'];
 
 /** The cards each workflow kind keeps up to date, as its machine emits them. */
 const LIVE_CARDS: Record<string, (context: never) => CardSpec[]> = {
-  'break-glass': (c: BreakGlassContext) => [checklistCard().params, ...c.paging.pages.map((p) => pageCard(p.person).params)],
-  'pim-elevation': (c: ElevationContext) => cardCopies(c),
-  'monitor-alert': (c: AlertContext) => everyCard(c).map((card) => card.params),
+  [BREAK_GLASS_KIND]: (c: BreakGlassContext) => [checklistCard().params, ...c.paging.pages.map((p) => pageCard(p.person).params)],
+  [ELEVATION_KIND]: (c: ElevationContext) => cardCopies(c),
+  [ALERT_KIND]: (c: AlertContext) => everyCard(c).map((card) => card.params),
 };
 
 export interface CardRefresherDeps {

@@ -9,7 +9,7 @@ import { ALERT_ACTIONS, FALSE_POSITIVE_REASON_INPUT } from '../messages/alerts/a
 import { idList, shortTime, whereText } from '../messages/alerts/alert-text';
 import type { Reply } from '../messages/message';
 import type { WorkflowView } from '../runtime/workflow-runtime';
-import { ALERT_KIND } from './raise-finding';
+import { ALERT_KIND } from '../../workflows/monitoring/alert-kind';
 
 export interface AlertActionOptions {
   /** The router's `start` command: an incident opened from an alert is started like any other. */

@@ -12,7 +12,7 @@ import type { WorkflowRuntime } from '../runtime/workflow-runtime';
 import { alertIdFor, type AlertKey } from './alert-id';
 import { readCursor, writeCursor, type Pattern } from './pattern-cursor';
 
-export const ALERT_KIND = 'monitor-alert';
+import { ALERT_KIND } from '../../workflows/monitoring/alert-kind';
 
 /** The incidents' notes name the monitor as their author. */
 const MONITOR_ACTOR = { id: 'system:monitor', name: 'breakglass monitor' };

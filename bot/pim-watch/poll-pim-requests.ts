@@ -9,6 +9,7 @@ import type { WorkflowView } from '../runtime/workflow-runtime';
 import { pimDecider } from './pim-decider';
 import { approversPlace, pimRequestInput } from './pim-request-input';
 import { followsPim, newPimStatus, pimEndsAt } from './pim-status';
+import { ELEVATION_KIND } from '../../workflows/pim-elevation/kind';
 
 type Policy = Config['elevation']['policies'][number];
 
@@ -30,7 +31,7 @@ export function pimWorkflowId(pimRequestId: string): string {
  * and verifies. Returns how many workflows started or changed.
  */
 export async function pollPimRequests(deps: PimWatchDeps): Promise<number> {
-  const open = (await deps.runtime.list<ElevationContext>('pim-elevation', 'active')).filter((v) => v.context.mode === 'pim' && v.context.pim && followsPim(v.context.phase));
+  const open = (await deps.runtime.list<ElevationContext>(ELEVATION_KIND, 'active')).filter((v) => v.context.mode === 'pim' && v.context.pim && followsPim(v.context.phase));
   const policies = deps.config.elevation.policies.filter((p) => p.grantMode === 'pim');
   if (policies.length === 0 && open.length === 0) return 0;
   const requests = new RequestCache(deps);
@@ -74,7 +75,7 @@ async function startNew(deps: PimWatchDeps, roles: Map<string, { role: RoleDefin
     }
     const input = await pimRequestInput(deps, id, request, watched.role, watched.policy);
     try {
-      await deps.runtime.start('pim-elevation', id, input, {
+      await deps.runtime.start(ELEVATION_KIND, id, input, {
         home,
         actor: { entraId: request.principalId, name: input.requester.name },
         auditType: 'elevation.pim-request-seen',

@@ -13,7 +13,7 @@ export type WorkflowStatus = 'active' | 'dormant' | 'closed';
 
 export interface WorkflowRow {
   id: string;
-  kind: string; // 'break-glass' | 'pim-elevation' | 'monitor-alert' ...
+  kind: string; // a workflow kind, as spelled in workflows/*/kind.ts
   version: number; // compare-and-set guard, starts at 1
   status: WorkflowStatus;
   snapshot: unknown; // xstate persisted snapshot

@@ -1,5 +1,5 @@
 import type { BreakGlassContext, BreakGlassInput } from './context';
-import { nextLevel } from './paging';
+import { nextLevel } from '../shared/escalation-levels';
 import { initialSteps } from './steps';
 import { clip } from './timeline';
 

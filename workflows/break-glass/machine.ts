@@ -3,7 +3,7 @@ import type { CardEffect, ExportEffect, GraphEffect, NoticeEffect } from '../eff
 import type { BreakGlassContext, BreakGlassInput } from './context';
 import type { BreakGlassEvent } from './events';
 import { initialContext } from './initial-context';
-import { nextLevel } from './paging';
+import { nextLevel } from '../shared/escalation-levels';
 import { refusalFor } from './refusals';
 import { canPingStall } from './reminders';
 import { RUNNERS, type RunnerName } from './runners';

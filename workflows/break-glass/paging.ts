@@ -1,21 +1,9 @@
-import type { BreakGlassContext, BreakGlassSettings } from './context';
+import { nextLevel, peopleAtLevel } from '../shared/escalation-levels';
+import type { BreakGlassContext } from './context';
 import { homeNotice, pageCard, withCard, type Outcome } from './outcome';
 import { completeStep } from './steps';
 import { record } from './timeline';
 import type { WorkflowActor } from './actor';
-
-/** Level 0 is managers level 0 plus the security officers; later levels are the manager chain. */
-export function peopleAtLevel(settings: Pick<BreakGlassSettings, 'managers' | 'securityOfficers'>, level: number): string[] {
-  const managers = settings.managers[level] ?? [];
-  return [...new Set(level === 0 ? [...managers, ...settings.securityOfficers] : managers)];
-}
-
-/** The next level after `level` with anyone on it, or undefined when the chain is used up. */
-export function nextLevel(settings: Pick<BreakGlassSettings, 'managers' | 'securityOfficers'>, level: number): number | undefined {
-  const last = Math.max(settings.managers.length, 1);
-  for (let l = level + 1; l < last; l += 1) if (peopleAtLevel(settings, l).length > 0) return l;
-  return undefined;
-}
 
 /** Entry of the waiting state: DM everyone on the current level with an Acknowledge button. */
 export function pageCurrentLevel(context: BreakGlassContext): Outcome {

@@ -1,5 +1,5 @@
 import type { SignIn } from '../graph-records';
-import { isWithinWorkingHours, type WorkingHours } from '../monitoring/working-hours';
+import { isWithinWorkingHours, type WorkingHours } from '../shared/working-hours';
 import { MFA_DENIED_PATTERN, errorCodeMeaning } from './sign-in-error-codes';
 
 /**

@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import { nextLevel } from '../break-glass/paging';
+import { nextLevel } from '../shared/escalation-levels';
 import type { CardEffect, NoticeEffect } from '../effects';
 import { alertRefusal } from './alert-refusals';
 import {

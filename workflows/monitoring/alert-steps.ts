@@ -1,4 +1,4 @@
-import { nextLevel, peopleAtLevel } from '../break-glass/paging';
+import { nextLevel, peopleAtLevel } from '../shared/escalation-levels';
 import type { Audience, CardEffect, NoticeEffect } from '../effects';
 import type { AlertContext, AlertEvent, AlertFindingEvent, AlertInput, AlertPersonEvent } from './alert-types';
 import { foldFinding } from './group-findings';

@@ -1,5 +1,5 @@
 import { compileCidrSet, type CidrSet } from './cidr';
-import type { WorkingHours } from './working-hours';
+import type { WorkingHours } from '../shared/working-hours';
 
 /**
  * What the rules need to know besides the records: who is privileged, who is

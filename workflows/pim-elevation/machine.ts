@@ -4,6 +4,7 @@ import { eventTime } from './context-updates';
 import { APPROVERS_CHANNEL, SECURITY_CHANNEL, grantCall, mfaCall, removeCall, requesterAudience, verifyCall } from './effect-params';
 import { actorOf, elevationSetup, reasonOf } from './machine-setup';
 import type { ElevationContext, ElevationEvent, ElevationPhase } from './types';
+import { ELEVATION_KIND } from './kind';
 
 /**
  * One PIM elevation request, from "please" to "confirmed gone". In `bot` mode
@@ -16,7 +17,7 @@ import type { ElevationContext, ElevationEvent, ElevationPhase } from './types';
  */
 
 export const elevationMachine = elevationSetup.createMachine({
-  id: 'pim-elevation',
+  id: ELEVATION_KIND,
   context: ({ input }) => update.initialContext(input),
   initial: 'starting',
   states: {

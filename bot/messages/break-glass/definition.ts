@@ -14,10 +14,11 @@ import { signInSummaryNotice } from './sign-in-summary-notice';
 import { stallNotice } from './stall-notice';
 import { stepDegraded } from './step-degraded';
 import { stepUpdate } from './step-update';
+import { BREAK_GLASS_KIND } from '../../../workflows/break-glass/kind';
 
 /** The break-glass workflow kind: its machine and every view its chat effects name. */
 export const breakGlassDefinition: WorkflowDefinition<BreakGlassContext> = {
-  kind: 'break-glass',
+  kind: BREAK_GLASS_KIND,
   machine: breakGlassMachine,
   views: {
     checklist: checklistCard,

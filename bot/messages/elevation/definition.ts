@@ -8,10 +8,11 @@ import { escalationMessage } from './escalation-message';
 import { mfaNeededMessage } from './mfa-needed-message';
 import { outcomeMessage } from './outcome-message';
 import { reminderMessage } from './reminder-message';
+import { ELEVATION_KIND } from '../../../workflows/pim-elevation/kind';
 
 /** The PIM elevation workflow: its machine and every view its chat effects name. */
 export const elevationDefinition: WorkflowDefinition<ElevationContext> = {
-  kind: 'pim-elevation',
+  kind: ELEVATION_KIND,
   machine: elevationMachine,
   views: {
     approval: approvalCard,

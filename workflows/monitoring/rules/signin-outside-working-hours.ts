@@ -1,6 +1,6 @@
 import { signInRule, type RuleMeta } from '../rule';
 import { isWatchedPrivileged, signInFinding } from '../signin-facts';
-import { isWithinWorkingHours, localTime } from '../working-hours';
+import { isWithinWorkingHours, localTime } from '../../shared/working-hours';
 
 const meta: RuleMeta = { id: 'signin.outside-working-hours', title: 'Privileged sign-in outside working hours', riskLevel: 'High' };
 

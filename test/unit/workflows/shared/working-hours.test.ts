@@ -1,4 +1,4 @@
-import { isWithinWorkingHours, localTime } from '../../../../workflows/monitoring/working-hours';
+import { isWithinWorkingHours, localTime } from '../../../../workflows/shared/working-hours';
 
 const office = { start: '08:00', end: '18:00', timeZone: 'America/New_York', days: [1, 2, 3, 4, 5] };
 

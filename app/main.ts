@@ -9,52 +9,53 @@ import type { SlackChatPort } from '../adapters/slack';
 import { openStorage } from '../adapters/storage/open-storage';
 import type { ScenarioName } from '../adapters/tenant-sim/scenarios';
 import { startTenantSimulator, type TenantSimulator } from '../adapters/tenant-sim/tenant-simulator';
-import { readEnv, type EnvSettings } from './config/env';
-import { loadConfig } from './config/load-config';
-import type { Config } from './config/schema';
-import { Authorizer } from './core/authz';
-import { mayViewCard, outsiderCard } from './handlers/card-viewer';
-import type { ChatPort } from './core/chat-port';
-import { helpText } from './core/command-grammar';
-import { BreakglassError, toBreakglassError } from './core/errors';
-import type { AuditKey } from './audit/audit-hash';
-import { AUDIT_ANCHOR_INTERVAL_MS, logAuditAnchor } from './audit/audit-anchor';
-import { ensureDevAuditKey, readAuditKeyring } from './audit/audit-keyring';
-import type { GraphPort } from './core/graph-port';
-import type { InboundEvent } from './core/inbound-event';
-import type { Reply } from './messages/message';
-import { IdentityResolver, type EmailLookup } from './core/identity';
-import { Metrics } from './core/metrics';
-import { createLogger, type Logger } from './core/logger';
-import type { Place, Platform } from './core/platform';
-import { RateLimiter } from './core/rate-limiter';
-import { Router, type CommandHandler } from './core/router';
-import { createChatEffects } from './effects/chat-effects';
-import { createGraphEffect } from './effects/graph-effects';
-import { createGraphOps } from './effects/graph-ops';
-import { createLogExportEffect } from './effects/log-export';
+import { readEnv, type EnvSettings } from '../bot/config/env';
+import { loadConfig } from '../bot/config/load-config';
+import type { Config } from '../bot/config/schema';
+import { Authorizer } from '../bot/core/authz';
+import { mayViewCard, outsiderCard } from '../bot/handlers/card-viewer';
+import type { ChatPort } from '../bot/core/chat-port';
+import { helpText } from '../bot/core/command-grammar';
+import { BreakglassError, toBreakglassError } from '../bot/core/errors';
+import type { AuditKey } from '../bot/audit/audit-hash';
+import { AUDIT_ANCHOR_INTERVAL_MS, logAuditAnchor } from '../bot/audit/audit-anchor';
+import { ensureDevAuditKey, readAuditKeyring } from '../bot/audit/audit-keyring';
+import type { GraphPort } from '../bot/core/graph-port';
+import type { InboundEvent } from '../bot/core/inbound-event';
+import type { Reply } from '../bot/messages/message';
+import { IdentityResolver, type EmailLookup } from '../bot/core/identity';
+import { Metrics } from '../bot/core/metrics';
+import { createLogger, type Logger } from '../bot/core/logger';
+import type { Place, Platform } from '../bot/core/platform';
+import { RateLimiter } from '../bot/core/rate-limiter';
+import { Router, type CommandHandler } from '../bot/core/router';
+import { createChatEffects } from '../bot/effects/chat-effects';
+import { createGraphEffect } from '../bot/effects/graph-effects';
+import { createGraphOps } from '../bot/effects/graph-ops';
+import { createLogExportEffect } from '../bot/effects/log-export';
 import { ResettablePlayground } from './resettable-playground';
-import { remindIfDrillDue } from './drills/drill-reminder';
-import { breakGlassHandlers } from './handlers/break-glass-handlers';
-import { elevationHandlers } from './handlers/elevation-handlers';
-import { CardRefresher } from './handlers/stale-card-refresh';
-import { createPimWatch } from './pim-watch/pim-watch';
-import type { HandlerDeps } from './handlers/handler-deps';
-import { breakGlassDefinition } from './messages/break-glass/definition';
-import { elevationDefinition } from './messages/elevation/definition';
-import { alertDefinition } from './messages/alerts/alert-definition';
+import { remindIfDrillDue } from '../bot/drills/drill-reminder';
+import { breakGlassHandlers } from '../bot/handlers/break-glass-handlers';
+import { elevationHandlers } from '../bot/handlers/elevation-handlers';
+import { CardRefresher } from '../bot/handlers/stale-card-refresh';
+import { createPimWatch } from '../bot/pim-watch/pim-watch';
+import type { HandlerDeps } from '../bot/handlers/handler-deps';
+import { breakGlassDefinition } from '../bot/messages/break-glass/definition';
+import { elevationDefinition } from '../bot/messages/elevation/definition';
+import { alertDefinition } from '../bot/messages/alerts/alert-definition';
 import type { AlertContext } from '../workflows/monitoring/alert-types';
-import { alertActions } from './monitoring/alert-actions';
-import { alertCurrentCard } from './monitoring/alert-current-card';
-import { MonitorPoller } from './monitoring/monitor-poller';
-import { postureCommand } from './monitoring/posture-command';
-import { securityHome } from './monitoring/security-home';
-import { OffsetClock, systemClock, type Clock } from './runtime/clock';
-import type { Storage } from './runtime/storage';
-import { pruneOldRows } from './runtime/housekeeping';
-import { TimerDispatcher } from './runtime/timer-dispatcher';
-import type { WorkflowDefinition } from './runtime/workflow-definition';
-import { WorkflowRuntime } from './runtime/workflow-runtime';
+import { alertActions } from '../bot/monitoring/alert-actions';
+import { alertCurrentCard } from '../bot/monitoring/alert-current-card';
+import { MonitorPoller } from '../bot/monitoring/monitor-poller';
+import { postureCommand } from '../bot/monitoring/posture-command';
+import { securityHome } from '../bot/monitoring/security-home';
+import { OffsetClock, systemClock, type Clock } from '../bot/runtime/clock';
+import type { Storage } from '../bot/runtime/storage';
+import { pruneOldRows } from '../bot/runtime/housekeeping';
+import { TimerDispatcher } from '../bot/runtime/timer-dispatcher';
+import type { WorkflowDefinition } from '../bot/runtime/workflow-definition';
+import { WorkflowRuntime } from '../bot/runtime/workflow-runtime';
+import { BREAK_GLASS_KIND } from '../workflows/break-glass/kind';
 
 export interface BotOptions {
   config: Config;
@@ -156,7 +157,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       effectHandlers: {
         ...createChatEffects(effectHandlersDeps),
         'graph.call': createGraphEffect(createGraphOps(graph, config, clock), logger, (code) => metrics.increment('breakglass_graph_errors_total', { code })),
-        'logs.export': createLogExportEffect({ graph, storage, clock, logger, exportDir: options.exportDir ?? './data/exports' }),
+        'logs.export': createLogExportEffect({ graph, storage, clock, logger, exportDir: options.exportDir ?? '../bot/data/exports' }),
       },
     });
     const timers = new TimerDispatcher({ runtime, storage, clock, logger });
@@ -183,14 +184,14 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         if (!(await mayViewCard(deps, viewer, subject))) return outsiderCard(deps, viewer, view.row.id);
         const viewerEntraId = viewer.entraObjectId;
         if (view.row.kind === alertDefinition.kind) return alertCurrentCard(view.context as AlertContext, config, viewerEntraId, actionId);
-        const definition: WorkflowDefinition = view.row.kind === 'break-glass' ? breakGlassDefinition : elevationDefinition;
-        if (view.row.kind === 'break-glass' && actionId === 'breakglass.ack') {
+        const definition: WorkflowDefinition = view.row.kind === BREAK_GLASS_KIND ? breakGlassDefinition : elevationDefinition;
+        if (view.row.kind === BREAK_GLASS_KIND && actionId === 'breakglass.ack') {
           // Acknowledge sits on a manager's DM page: answer with that page, not the responders' checklist.
           const person = Object.entries(config.people).find(([, p]) => !!viewerEntraId && p.entraObjectId?.toLowerCase() === viewerEntraId.toLowerCase())?.[0];
           return definition.views['ack-request']?.(view.context, person ? { person } : undefined);
         }
-        const main = definition.views[view.row.kind === 'break-glass' ? 'checklist' : 'approval'];
-        return main?.(view.context, view.row.kind === 'break-glass' ? undefined : { copy: 'approvers' });
+        const main = definition.views[view.row.kind === BREAK_GLASS_KIND ? 'checklist' : 'approval'];
+        return main?.(view.context, view.row.kind === BREAK_GLASS_KIND ? undefined : { copy: 'approvers' });
       },
       refreshCard: (action) => cardRefresher.request(action),
     });

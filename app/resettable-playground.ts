@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { Logger } from './core/logger';
+import type { Logger } from '../bot/core/logger';
 import type { Bot } from './main';
 
 /**

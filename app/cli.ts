@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { readEnv } from './config/env';
-import { BreakglassError, toBreakglassError } from './core/errors';
+import { readEnv } from '../bot/config/env';
+import { BreakglassError, toBreakglassError } from '../bot/core/errors';
 
 const USAGE = `breakglass <command>
 
@@ -30,7 +30,7 @@ function flag(args: string[], name: string): string | undefined {
 
 /** --anchor SEQ:HEAD (repeatable) and --anchors-from LOGFILE; undefined after saying what is wrong. */
 async function readAnchors(args: string[], out: Out): Promise<Array<{ seq: number; hash: string }> | undefined> {
-  const { anchorsInLog, parseAnchorArg } = await import('./audit/audit-anchor');
+  const { anchorsInLog, parseAnchorArg } = await import('../bot/audit/audit-anchor');
   const anchors: Array<{ seq: number; hash: string }> = [];
   for (let i = 0; i < args.length; i += 1) {
     if (args[i] === '--anchor') {
@@ -73,13 +73,13 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
     case 'doctor':
       return runDoctorCommand(process.env, out);
     case 'audit': {
-      const audit = await import('./audit/audit-commands');
+      const audit = await import('../bot/audit/audit-commands');
       if (sub === 'verify') {
         const exportDir = flag(rest, '--export');
         if (exportDir) return audit.runAuditExportVerify(exportDir, out);
         const anchors = await readAnchors(rest, out);
         if (!anchors) return 2;
-        const { readAuditKeyring } = await import('./audit/audit-keyring');
+        const { readAuditKeyring } = await import('../bot/audit/audit-keyring');
         const env = readEnv();
         const keyring = readAuditKeyring(process.env, env.databaseUrl ? undefined : env.sqlitePath);
         const storage = await readOnlyStorage();
@@ -125,11 +125,11 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
       return -1; // serves until stopped
     }
     case 'posture': {
-      const { runPostureCli } = await import('./monitoring/run-posture-cli');
+      const { runPostureCli } = await import('../bot/monitoring/run-posture-cli');
       return runPostureCli(argv.slice(1), lineStreams(out), { connect: postureConnection });
     }
     case 'privileged': {
-      const { runPrivilegedCli } = await import('./monitoring/run-privileged-cli');
+      const { runPrivilegedCli } = await import('../bot/monitoring/run-privileged-cli');
       return runPrivilegedCli(argv.slice(1), lineStreams(out), { connect: postureConnection });
     }
     case 'signins': {
@@ -137,7 +137,7 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
         out(USAGE);
         return 2;
       }
-      const { runSigninsAnalyze } = await import('./monitoring/run-signins-analyze');
+      const { runSigninsAnalyze } = await import('../bot/monitoring/run-signins-analyze');
       return runSigninsAnalyze(rest, lineStreams(out));
     }
     case undefined:
@@ -158,7 +158,7 @@ function lineStreams(out: Out) {
 
 /** The tenant the bot would use (real or simulated), for `posture`; logs go to stderr so stdout stays the report. */
 async function postureConnection() {
-  const [{ loadConfig }, { connectGraph }, { createLogger }, { systemClock }] = await Promise.all([import('./config/load-config'), import('./main'), import('./core/logger'), import('./runtime/clock')]);
+  const [{ loadConfig }, { connectGraph }, { createLogger }, { systemClock }] = await Promise.all([import('../bot/config/load-config'), import('./main'), import('../bot/core/logger'), import('../bot/runtime/clock')]);
   const { config } = loadConfig();
   const { graph, simulator } = await connectGraph(config, readEnv(), systemClock, createLogger({ level: 'warn', destination: process.stderr }));
   return { config, graph, simulated: !!simulator, now: () => systemClock.now(), close: async () => simulator?.close() };
@@ -167,10 +167,10 @@ async function postureConnection() {
 /** `breakglass doctor` with the settings the bot would start with, probed through the real adapters. */
 export async function runDoctorCommand(vars: NodeJS.ProcessEnv, out: Out): Promise<number> {
   const [{ loadConfig }, { graphSource }, { planDoctor }, { runDoctor }] = await Promise.all([
-    import('./config/load-config'),
+    import('../bot/config/load-config'),
     import('./main'),
-    import('./doctor/doctor-plan'),
-    import('./doctor/run-doctor'),
+    import('../bot/doctor/doctor-plan'),
+    import('../bot/doctor/run-doctor'),
   ]);
   const env = readEnv(vars);
   const { config } = loadConfig(vars);
@@ -178,7 +178,7 @@ export async function runDoctorCommand(vars: NodeJS.ProcessEnv, out: Out): Promi
 }
 
 /** The doctor's probes over the adapters the bot itself uses, so a pass means the bot's own calls work. */
-async function doctorAdapters(): Promise<import('./doctor/doctor-plan').DoctorAdapters> {
+async function doctorAdapters(): Promise<import('../bot/doctor/doctor-plan').DoctorAdapters> {
   const [{ openSqlStorage }, { MIGRATIONS }, { createGraphCredential }, { createGraphPort }, { graphScope }, { FEATURE_PERMISSIONS }, { requiredBotScopes }, { createPortWebClient }, { classifySlackError }, { BOT_FRAMEWORK_SCOPE }, { silentLogger }] =
     await Promise.all([
       import('../adapters/storage/open-storage'),
@@ -191,7 +191,7 @@ async function doctorAdapters(): Promise<import('./doctor/doctor-plan').DoctorAd
       import('../adapters/slack/slack-web-client'),
       import('../adapters/slack/slack-errors'),
       import('../adapters/teams/token-credentials-factory'),
-      import('./core/logger'),
+      import('../bot/core/logger'),
     ]);
   return {
     database: (target) => ({

@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+
+/**
+ * The shape the code must keep (README "Architecture"): workflows/ is pure
+ * (xstate and itself only, each kind on its own, shared pieces in
+ * workflows/shared), bot/ is the platform-neutral core and never reaches into
+ * adapters/ (the composition root in app/ wires them), and a workflow kind's
+ * name is spelled in one place. Each rule fails with the offending file and line.
+ */
+const ROOT = resolve(__dirname, '../../..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(join(ROOT, path)).isDirectory()) return sourceFiles(path);
+    return /\.ts$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+interface Import {
+  file: string;
+  line: number;
+  specifier: string;
+  /** Repository-relative target of a relative import; undefined for a package. */
+  target?: string;
+}
+
+/** Static imports, re-exports and dynamic `import()`s. */
+function importsOf(file: string): Import[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const found: Import[] = [];
+  const pattern = /(?:^|\s)(?:import|export)\s[^'"`;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
+  for (const match of text.matchAll(pattern)) {
+    const specifier = (match[1] ?? match[2] ?? match[3])!;
+    const line = text.slice(0, match.index).split('\n').length;
+    const target = specifier.startsWith('.') ? relative(ROOT, resolve(ROOT, file, '..', specifier)).split(sep).join('/') : undefined;
+    found.push({ file, line, specifier, ...(target ? { target } : {}) });
+  }
+  return found;
+}
+
+const where = (i: Import) => `${i.file}:${i.line} imports ${i.specifier}`;
+
+describe('architecture', () => {
+  it('bot/ never imports adapters/ or app/: the composition root wires them', () => {
+    const offending = sourceFiles('bot').flatMap(importsOf).filter((i) => i.target && /^(adapters|app)\//.test(i.target));
+    expect(offending.map(where)).toEqual([]);
+  });
+
+  it('workflows/ imports nothing but xstate and itself', () => {
+    const offending = sourceFiles('workflows').flatMap(importsOf).filter((i) => (i.target ? !i.target.startsWith('workflows/') : i.specifier !== 'xstate'));
+    expect(offending.map(where)).toEqual([]);
+  });
+
+  it('no workflows/ subfolder imports another; shared pieces live in workflows/shared', () => {
+    const folderOf = (path: string) => path.split('/')[1] ?? '';
+    const offending = sourceFiles('workflows')
+      .flatMap(importsOf)
+      .filter((i) => i.target?.startsWith('workflows/'))
+      .filter((i) => {
+        const from = folderOf(i.file);
+        const to = folderOf(i.target!);
+        const topLevel = (path: string) => path.split('/').length === 2;
+        // Top-level files of workflows/ (effects, durations, Graph record shapes) and workflows/shared are for everyone.
+        return from !== to && to !== 'shared' && !topLevel(i.target!) && !topLevel(i.file);
+      });
+    expect(offending.map(where)).toEqual([]);
+  });
+
+  it("spells each workflow kind's name only in its kind module", () => {
+    const kinds: Record<string, string> = {
+      'break-glass': 'workflows/break-glass/kind.ts',
+      'pim-elevation': 'workflows/pim-elevation/kind.ts',
+      'monitor-alert': 'workflows/monitoring/alert-kind.ts',
+    };
+    // Code quotes strings with ' or ` (eslint); double quotes are prose in comments, e.g. ("break-glass") accounts.
+    const offending = ['app', 'bot', 'adapters', 'workflows'].flatMap(sourceFiles).flatMap((file) =>
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .flatMap((text, index) =>
+          Object.entries(kinds)
+            .filter(([kind, home]) => file !== home && new RegExp(`['\`]${kind}['\`]`).test(text))
+            .map(([kind]) => `${file}:${index + 1} spells '${kind}'`),
+        ),
+    );
+    expect(offending).toEqual([]);
+  });
+});
