@@ -45,7 +45,7 @@ export async function openWorkflowsRss(sizes: BenchSizes, log: (line: string) =>
 }
 
 /**
- * Workload 5b: `node -r @swc-node/register bot/main.ts` from spawn to the
+ * Workload 5b: `node -r @swc-node/register app/main.ts` from spawn to the
  * first 200 from /healthz, on a fresh SQLite file, with the playground off
  * and on. TypeScript is compiled on the fly at every start (no build step).
  */
@@ -79,11 +79,11 @@ async function startOnce(playground: boolean): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_EXTRA_CA_CERTS: TEST_CA_FILE, PORT: '0', BREAKGLASS_DB: path.join(dir, 'breakglass.db'), BREAKGLASS_PLAYGROUND: String(playground), LOG_LEVEL: 'info' };
   for (const k of ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_ID', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'DATABASE_URL', 'BREAKGLASS_CONFIG']) delete env[k];
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bot/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'app/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`bot/main.ts did not listen within 60 s: ${output.slice(-500)}`)), 60_000);
+      const timer = setTimeout(() => reject(new Error(`app/main.ts did not listen within 60 s: ${output.slice(-500)}`)), 60_000);
       const seen = (chunk: Buffer) => {
         output += chunk.toString('utf8');
         const m = /"url":"(http:\/\/[^"]+)"[^\n]*http server listening|http server listening[^\n]*"url":"(http:\/\/[^"]+)"/.exec(output);
@@ -94,7 +94,7 @@ async function startOnce(playground: boolean): Promise<number> {
       };
       child.stdout.on('data', seen);
       child.stderr.on('data', seen);
-      child.once('exit', (code) => reject(new Error(`bot/main.ts exited with ${code}: ${output.slice(-500)}`)));
+      child.once('exit', (code) => reject(new Error(`app/main.ts exited with ${code}: ${output.slice(-500)}`)));
     });
     for (;;) {
       const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);

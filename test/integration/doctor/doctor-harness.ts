@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStorage } from '../../../adapters/storage/open-storage';
-import { runDoctorCommand } from '../../../bot/cli';
+import { runDoctorCommand } from '../../../app/cli';
 
 /**
  * `breakglass doctor` as an operator runs it: environment variables and a

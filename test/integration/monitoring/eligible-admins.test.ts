@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { STAFF, personId, type PersonSpec } from '../../../adapters/tenant-sim/contoso-directory';
 import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
 import { eligibilityInstance } from '../../../adapters/tenant-sim/tenant-data';
-import { runCli } from '../../../bot/cli';
+import { runCli } from '../../../app/cli';
 import type { Config } from '../../../bot/config/schema';
 import type { PollReport } from '../../../bot/monitoring/monitor-poller';
 import { runPrivilegedCli } from '../../../bot/monitoring/run-privileged-cli';

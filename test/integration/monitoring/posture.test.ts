@@ -4,7 +4,7 @@ import { playgroundConfig } from '../../../adapters/playground/playground-config
 import { PEOPLE, userId } from '../../../adapters/tenant-sim/contoso-directory';
 import type { ScenarioName } from '../../../adapters/tenant-sim/scenarios';
 import { parseConfig } from '../../../bot/config/load-config';
-import { runCli } from '../../../bot/cli';
+import { runCli } from '../../../app/cli';
 import type { PostureReport, PostureStatus } from '../../../workflows/posture/posture-types';
 import { MonitorHarness, SECURITY } from './monitor-harness';
 

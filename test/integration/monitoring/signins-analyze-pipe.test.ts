@@ -8,7 +8,7 @@ const ROOT = resolve(__dirname, '../../..');
 /** Runs the real CLI in its own process, stdout a pipe read slowly, as `breakglass ... | jq` does. */
 function runThroughSlowPipe(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((done, failed) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bot/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'app/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));

@@ -15,7 +15,7 @@ const KEY = { BREAKGLASS_AUDIT_KEY: 'k'.repeat(20) + '0123456789abcdef0123456789
 /** `breakglass audit ...` as an operator runs it: a separate process against the database file. */
 function cli(args: string[], dbFile: string, keyEnv: Record<string, string> = KEY): Promise<{ code: number | null; out: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bot/cli.ts', ...args], {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'app/cli.ts', ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, BREAKGLASS_DB: dbFile, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...keyEnv },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,7 @@ const ROOT = resolve(__dirname, '../../..');
 function startBot(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bot/main.ts'], {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'app/main.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,7 @@ import { unusedPort } from '../../support/unused-port';
 const ROOT = resolve(__dirname, '../../..');
 
 function spawnBot(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bot/main.ts'], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'app/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -34,7 +34,7 @@ export async function startAgentsPlaygroundWorld(): Promise<AgentsPlaygroundWorl
 
   const env = { ...process.env };
   delete env.NODE_OPTIONS; // jest's flags are not for the children
-  const bot = LoggedProcess.start('bot', process.execPath, ['-r', '@swc-node/register', 'bot/main.ts'], {
+  const bot = LoggedProcess.start('bot', process.execPath, ['-r', '@swc-node/register', 'app/main.ts'], {
     cwd: ROOT,
     env: {
       ...env,
