@@ -157,7 +157,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       effectHandlers: {
         ...createChatEffects(effectHandlersDeps),
         'graph.call': createGraphEffect(createGraphOps(graph, config, clock), logger, (code) => metrics.increment('breakglass_graph_errors_total', { code })),
-        'logs.export': createLogExportEffect({ graph, storage, clock, logger, exportDir: options.exportDir ?? '../bot/data/exports' }),
+        'logs.export': createLogExportEffect({ graph, storage, clock, logger, exportDir: options.exportDir ?? './data/exports' }),
       },
     });
     const timers = new TimerDispatcher({ runtime, storage, clock, logger });
