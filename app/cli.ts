@@ -158,7 +158,7 @@ function lineStreams(out: Out) {
 
 /** The tenant the bot would use (real or simulated), for `posture`; logs go to stderr so stdout stays the report. */
 async function postureConnection() {
-  const [{ loadConfig }, { connectGraph }, { createLogger }, { systemClock }] = await Promise.all([import('../bot/config/load-config'), import('./main'), import('../bot/core/logger'), import('../bot/runtime/clock')]);
+  const [{ loadConfig }, { connectGraph }, { createLogger }, { systemClock }] = await Promise.all([import('../bot/config/load-config'), import('./graph-connection'), import('../bot/core/logger'), import('../bot/runtime/clock')]);
   const { config } = loadConfig();
   const { graph, simulator } = await connectGraph(config, readEnv(), systemClock, createLogger({ level: 'warn', destination: process.stderr }));
   return { config, graph, simulated: !!simulator, now: () => systemClock.now(), close: async () => simulator?.close() };
@@ -168,7 +168,7 @@ async function postureConnection() {
 export async function runDoctorCommand(vars: NodeJS.ProcessEnv, out: Out): Promise<number> {
   const [{ loadConfig }, { graphSource }, { planDoctor }, { runDoctor }] = await Promise.all([
     import('../bot/config/load-config'),
-    import('./main'),
+    import('./graph-connection'),
     import('../bot/doctor/doctor-plan'),
     import('../bot/doctor/run-doctor'),
   ]);

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Logger } from '../bot/core/logger';
-import type { Bot } from './main';
+import type { Bot } from './create-bot';
 
 /**
  * The laptop playground's Reset: stop the whole bot (loops, simulator, HTTP

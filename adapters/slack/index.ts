@@ -4,3 +4,4 @@ export { createSlackReceiver, SLACK_EVENTS_PATH, type SlackReceiver, type SlackR
 export { SlackChatPort, type SlackChatPortOptions } from './slack-chat-port';
 export { requiredBotScopes } from './slack-scopes';
 export { verifyBotToken, type SlackBotIdentity } from './verify-bot-token';
+export { incidentChannelOpener } from './incident-channel-opener';

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { playgroundConfig } from '../../adapters/playground/playground-config';
 import { readEnv } from '../../bot/config/env';
 import type { CommandEvent } from '../../bot/core/inbound-event';
-import { createBot, type Bot } from '../../app/main';
+import { createBot, type Bot } from '../../app/create-bot';
 import { FakeChat } from '../fakes/fake-chat';
 import { createGraphPort } from '../../adapters/graph/graph-port';
 import { startTenantSimulator, type TenantSimulator } from '../../adapters/tenant-sim/tenant-simulator';

@@ -5,7 +5,7 @@ import { userId, type PersonKey } from '../../../adapters/tenant-sim/contoso-dir
 import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
 import { readEnv } from '../../../bot/config/env';
 import { silentLogger } from '../../../bot/core/logger';
-import { createBot } from '../../../app/main';
+import { createBot } from '../../../app/create-bot';
 import type { ElevationContext } from '../../../workflows/pim-elevation/types';
 import { FakeSlack, type FakeSlackMessage } from '../../fakes/fake-slack';
 import { blockActions, sendSigned, slashCommand } from '../../support/slack-signing';

@@ -3,7 +3,7 @@ import { readEnv } from '../../../bot/config/env';
 import type { InboundEvent } from '../../../bot/core/inbound-event';
 import { silentLogger } from '../../../bot/core/logger';
 import type { MessageRef, Place, Platform } from '../../../bot/core/platform';
-import { createBot } from '../../../app/main';
+import { createBot } from '../../../app/create-bot';
 import { OffsetClock } from '../../../bot/runtime/clock';
 import { parseDuration } from '../../../workflows/duration';
 import { createTestStorage, type Dialect } from '../../support/storages';

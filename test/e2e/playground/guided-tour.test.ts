@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
 import { readEnv } from '../../../bot/config/env';
 import { createLogger, silentLogger } from '../../../bot/core/logger';
-import { createBot } from '../../../app/main';
+import { createBot } from '../../../app/create-bot';
 import { ResettablePlayground } from '../../../app/resettable-playground';
 import { OffsetClock } from '../../../bot/runtime/clock';
 import { unusedPort } from '../../support/unused-port';

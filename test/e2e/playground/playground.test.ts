@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
 import { readEnv } from '../../../bot/config/env';
 import { createLogger, silentLogger } from '../../../bot/core/logger';
-import { createBot, type Bot } from '../../../app/main';
+import { createBot, type Bot } from '../../../app/create-bot';
 import { OffsetClock } from '../../../bot/runtime/clock';
 import { browserTestsEnabled, openBrowser, screenshot, textOnceShown, type Browser } from './browser';
 import { PlaygroundPage } from './playground-page';

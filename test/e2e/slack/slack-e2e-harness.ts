@@ -6,7 +6,7 @@ import { readEnv } from '../../../bot/config/env';
 import type { Config } from '../../../bot/config/schema';
 import type { InboundEvent } from '../../../bot/core/inbound-event';
 import { createLogger, silentLogger, type Logger } from '../../../bot/core/logger';
-import { createBot, type Bot } from '../../../app/main';
+import { createBot, type Bot } from '../../../app/create-bot';
 import { FakeSlack, type FakeSlackMessage, type FakeSlackUser, type ResponseUrlPost } from '../../fakes/fake-slack';
 import { appMention, blockActions, eventCallback, sendSigned, slashCommand, type SendOptions } from '../../support/slack-signing';
 import { SLACK_CHANNELS, SLACK_IDS, slackConfig, slackUsers, type CastKey } from './slack-e2e-config';

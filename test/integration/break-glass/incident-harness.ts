@@ -7,7 +7,7 @@ import { readEnv } from '../../../bot/config/env';
 import type { Config } from '../../../bot/config/schema';
 import { silentLogger } from '../../../bot/core/logger';
 import type { Place } from '../../../bot/core/platform';
-import { createBot, type Bot, type BotOptions } from '../../../app/main';
+import { createBot, type Bot, type BotOptions } from '../../../app/create-bot';
 import type { Button, Message } from '../../../bot/messages/message';
 import { ManualClock } from '../../../bot/runtime/clock';
 import type { AuditEntry } from '../../../bot/runtime/storage';

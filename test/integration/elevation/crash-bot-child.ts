@@ -20,7 +20,7 @@ import { readEnv } from '../../../bot/config/env';
 import type { GraphPort } from '../../../bot/core/graph-port';
 import { silentLogger } from '../../../bot/core/logger';
 import type { RouterResult } from '../../../bot/core/router';
-import { createBot } from '../../../app/main';
+import { createBot } from '../../../app/create-bot';
 import { ManualClock } from '../../../bot/runtime/clock';
 import type { ElevationContext } from '../../../workflows/pim-elevation/types';
 import { FileBackedChat } from './file-backed-chat';

@@ -10,7 +10,7 @@ import type { GraphPort } from '../../../bot/core/graph-port';
 import type { ActionEvent, CommandEvent } from '../../../bot/core/inbound-event';
 import { silentLogger } from '../../../bot/core/logger';
 import type { RouterResult } from '../../../bot/core/router';
-import { createBot, type Bot } from '../../../app/main';
+import { createBot, type Bot } from '../../../app/create-bot';
 import type { Button, Message } from '../../../bot/messages/message';
 import { ManualClock } from '../../../bot/runtime/clock';
 import type { Storage } from '../../../bot/runtime/storage';

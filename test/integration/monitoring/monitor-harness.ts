@@ -7,7 +7,7 @@ import type { TenantSimulator } from '../../../adapters/tenant-sim/tenant-simula
 import type { Config } from '../../../bot/config/schema';
 import type { GraphPort } from '../../../bot/core/graph-port';
 import { silentLogger } from '../../../bot/core/logger';
-import { createBot, type Bot } from '../../../app/main';
+import { createBot, type Bot } from '../../../app/create-bot';
 import type { Button, Message } from '../../../bot/messages/message';
 import type { PollReport } from '../../../bot/monitoring/monitor-poller';
 import type { ManualClock } from '../../../bot/runtime/clock';

@@ -6,7 +6,7 @@ import { startTenantSimulator, type TenantSimulator } from '../../../adapters/te
 import { readEnv } from '../../../bot/config/env';
 import { parseConfig } from '../../../bot/config/load-config';
 import { createLogger } from '../../../bot/core/logger';
-import { createBot, type Bot } from '../../../app/main';
+import { createBot, type Bot } from '../../../app/create-bot';
 import { FakeSlack } from '../../fakes/fake-slack';
 import { requireTestCa } from '../../fakes/graph-sim-harness';
 import { sendSigned, slashCommand } from '../../support/slack-signing';

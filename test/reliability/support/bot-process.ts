@@ -12,7 +12,7 @@ import { readEnv } from '../../../bot/config/env';
 import { parseConfig } from '../../../bot/config/load-config';
 import type { InboundEvent } from '../../../bot/core/inbound-event';
 import { createLogger } from '../../../bot/core/logger';
-import { createBot } from '../../../app/main';
+import { createBot } from '../../../app/create-bot';
 import { RecordingChat } from './recording-chat';
 
 async function main(): Promise<void> {

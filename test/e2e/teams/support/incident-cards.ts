@@ -1,5 +1,5 @@
 import type { ConnectorCall, FakeBotConnector } from '../../../fakes/fake-bot-connector';
-import type { Bot } from '../../../../app/main';
+import type { Bot } from '../../../../app/create-bot';
 import { cardOf, cardText, type WireCard } from './card-clicks';
 
 /** Where the bot keeps a card it posted: the message id Teams gave it (what a click's replyToId names). */

@@ -10,7 +10,7 @@ import { readEnv } from '../../../../bot/config/env';
 import { parseConfig } from '../../../../bot/config/load-config';
 import type { Config } from '../../../../bot/config/schema';
 import { createLogger } from '../../../../bot/core/logger';
-import { createBot, type Bot } from '../../../../app/main';
+import { createBot, type Bot } from '../../../../app/create-bot';
 import { ManualClock } from '../../../../bot/runtime/clock';
 import { startFakeBotConnector, type FakeBotConnector } from '../../../fakes/fake-bot-connector';
 import { startFakeBotIssuer, type FakeBotIssuer } from '../../../fakes/fake-bot-issuer';

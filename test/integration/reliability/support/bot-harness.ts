@@ -11,7 +11,7 @@ import type { GraphPort } from '../../../../bot/core/graph-port';
 import type { ActionEvent, CommandEvent, InboundEvent } from '../../../../bot/core/inbound-event';
 import { silentLogger, type Logger } from '../../../../bot/core/logger';
 import type { RouterResult } from '../../../../bot/core/router';
-import { createBot, type Bot, type BotOptions } from '../../../../app/main';
+import { createBot, type Bot, type BotOptions } from '../../../../app/create-bot';
 import type { Button, Message } from '../../../../bot/messages/message';
 import { ManualClock } from '../../../../bot/runtime/clock';
 import type { AuditEntry, Storage } from '../../../../bot/runtime/storage';

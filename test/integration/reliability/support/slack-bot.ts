@@ -5,7 +5,7 @@ import { readEnv } from '../../../../bot/config/env';
 import { parseConfig } from '../../../../bot/config/load-config';
 import type { Config } from '../../../../bot/config/schema';
 import { createLogger } from '../../../../bot/core/logger';
-import { createBot, type Bot, type BotOptions } from '../../../../app/main';
+import { createBot, type Bot, type BotOptions } from '../../../../app/create-bot';
 import { FakeSlack } from '../../../fakes/fake-slack';
 import type { Tenant } from './bot-harness';
 
