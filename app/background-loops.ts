@@ -1,9 +1,9 @@
 import { AUDIT_ANCHOR_INTERVAL_MS, logAuditAnchor } from '../bot/audit/audit-anchor';
 import type { Logger } from '../bot/core/logger';
 import type { MonitorPoller } from '../bot/monitoring/monitor-poller';
-import type { Clock } from '../bot/runtime/clock';
+import type { Clock } from '../bot/ports/clock';
 import { pruneOldRows } from '../bot/runtime/housekeeping';
-import type { Storage } from '../bot/runtime/storage';
+import type { Storage } from '../bot/ports/storage';
 import type { TimerDispatcher } from '../bot/runtime/timer-dispatcher';
 import type { WorkflowRuntime } from '../bot/runtime/workflow-runtime';
 

@@ -1,16 +1,16 @@
-import { PlaygroundChat } from '../adapters/playground/playground-chat';
+import type { PlaygroundChat } from '../adapters/playground/playground-chat';
 import type { HttpMounts } from '../adapters/http/http-server';
 import type { EnvSettings } from '../bot/config/env';
 import type { Config } from '../bot/config/schema';
-import type { ChatPort } from '../bot/core/chat-port';
+import type { ChatPort } from '../bot/ports/chat-port';
 import type { EmailLookup } from '../bot/core/identity';
 import type { InboundEvent } from '../bot/core/inbound-event';
 import type { Logger } from '../bot/core/logger';
 import type { Platform } from '../bot/core/platform';
 import type { Reply } from '../bot/messages/message';
 import type { RouterResult } from '../bot/core/router';
-import type { Clock } from '../bot/runtime/clock';
-import type { Storage } from '../bot/runtime/storage';
+import type { Clock } from '../bot/ports/clock';
+import type { Storage } from '../bot/ports/storage';
 import { createTeams } from './teams-adapter-setup';
 
 type SlackSdk = typeof import('../adapters/slack');
@@ -68,6 +68,7 @@ export async function connectChatPlatforms(options: ChatPlatformOptions): Promis
     });
   }
   if (options.playground) {
+    const { PlaygroundChat } = await import('../adapters/playground/playground-chat');
     platforms.playground = new PlaygroundChat(() => clock.now());
     platforms.chats.playground = platforms.playground;
   }

@@ -117,7 +117,7 @@ export async function runCli(argv: string[], out: Out = (l) => process.stdout.wr
       return 0;
     }
     case 'tenant-sim': {
-      const { runTenantSimCommand } = await import('../adapters/tenant-sim/tenant-sim-command');
+      const { runTenantSimCommand } = await import('../sim');
       const sim = await runTenantSimCommand(argv.slice(1));
       if (!sim) return 2;
       process.once('SIGINT', () => void sim.close().then(() => process.exit(0)));
@@ -158,7 +158,7 @@ function lineStreams(out: Out) {
 
 /** The tenant the bot would use (real or simulated), for `posture`; logs go to stderr so stdout stays the report. */
 async function postureConnection() {
-  const [{ loadConfig }, { connectGraph }, { createLogger }, { systemClock }] = await Promise.all([import('../bot/config/load-config'), import('./graph-connection'), import('../bot/core/logger'), import('../bot/runtime/clock')]);
+  const [{ loadConfig }, { connectGraph }, { createLogger }, { systemClock }] = await Promise.all([import('../bot/config/load-config'), import('./graph-connection'), import('../bot/core/logger'), import('../bot/ports/clock')]);
   const { config } = loadConfig();
   const { graph, simulator } = await connectGraph(config, readEnv(), systemClock, createLogger({ level: 'warn', destination: process.stderr }));
   return { config, graph, simulated: !!simulator, now: () => systemClock.now(), close: async () => simulator?.close() };

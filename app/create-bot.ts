@@ -1,13 +1,13 @@
 import { hostname } from 'node:os';
 import { createHttpApp, listen, type HttpMounts, type RunningServer } from '../adapters/http/http-server';
-import { PlaygroundChat } from '../adapters/playground/playground-chat';
-import type { TenantSimulator } from '../adapters/tenant-sim/tenant-simulator';
+import type { PlaygroundChat } from '../adapters/playground/playground-chat';
+import type { TenantSimulator } from '../sim';
 import type { EnvSettings } from '../bot/config/env';
 import type { Config } from '../bot/config/schema';
 import { Authorizer } from '../bot/core/authz';
-import type { ChatPort } from '../bot/core/chat-port';
+import type { ChatPort } from '../bot/ports/chat-port';
 import { helpText } from '../bot/core/command-grammar';
-import type { GraphPort } from '../bot/core/graph-port';
+import type { GraphPort } from '../bot/ports/graph-port';
 import type { InboundEvent } from '../bot/core/inbound-event';
 import type { Reply } from '../bot/messages/message';
 import { IdentityResolver } from '../bot/core/identity';
@@ -33,8 +33,8 @@ import { alertActions } from '../bot/monitoring/alert-actions';
 import { MonitorPoller } from '../bot/monitoring/monitor-poller';
 import { postureCommand } from '../bot/monitoring/posture-command';
 import { securityHome } from '../bot/monitoring/security-home';
-import { systemClock, type Clock } from '../bot/runtime/clock';
-import type { Storage } from '../bot/runtime/storage';
+import { systemClock, type Clock } from '../bot/ports/clock';
+import type { Storage } from '../bot/ports/storage';
 import { pruneOldRows } from '../bot/runtime/housekeeping';
 import { TimerDispatcher } from '../bot/runtime/timer-dispatcher';
 import { WorkflowRuntime } from '../bot/runtime/workflow-runtime';
@@ -45,7 +45,6 @@ import { openMigratedStorage } from './open-migrated-storage';
 import { currentCardLookup } from './current-card';
 import { connectChatPlatforms, mountChatEndpoints } from './chat-platforms';
 import { startBackgroundLoops } from './background-loops';
-import { playgroundRouter } from './playground-mount';
 
 export interface BotOptions {
   config: Config;
@@ -185,8 +184,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       onAck: (platform, seconds) => metrics.observe('breakglass_ack_latency_seconds', { platform }, seconds),
     };
     closers.push(...(await mountChatEndpoints(platforms, mounts, { config, env, logger, storage, handle, handleText })));
+    // The playground (and the simulator's cast it shows) is loaded only when it is on.
     const playgroundMount = playground
-      ? playgroundRouter({ chat: playground, config, env, logger, storage, clock, ...(simulator ? { simulator } : {}), onEvent: handleText, tick, ...(options.onReset ? { onReset: options.onReset } : {}) })
+      ? (await import('./playground-mount')).playgroundRouter({ chat: playground, config, env, logger, storage, clock, ...(simulator ? { simulator } : {}), onEvent: handleText, tick, ...(options.onReset ? { onReset: options.onReset } : {}) })
       : undefined;
     if (playgroundMount && options.playgroundPort === undefined) mounts.playground = playgroundMount;
 

@@ -1,12 +1,11 @@
 import { createGraphPort, type GraphPortSettings } from '../adapters/graph/graph-port';
-import type { ScenarioName } from '../adapters/tenant-sim/scenarios';
-import { startTenantSimulator, type TenantSimulator } from '../adapters/tenant-sim/tenant-simulator';
+import type { ScenarioName, TenantSimulator } from '../sim';
 import type { EnvSettings } from '../bot/config/env';
 import type { Config } from '../bot/config/schema';
 import { BreakglassError } from '../bot/core/errors';
-import type { GraphPort } from '../bot/core/graph-port';
+import type { GraphPort } from '../bot/ports/graph-port';
 import type { Logger } from '../bot/core/logger';
-import type { Clock } from '../bot/runtime/clock';
+import type { Clock } from '../bot/ports/clock';
 
 /** Graph adapter tuning (retry backoff, sleep, log pacer); tests make retries fast. */
 export type GraphTuning = Partial<Pick<GraphPortSettings, 'retry' | 'sleep' | 'logPacer'>>;
@@ -36,6 +35,8 @@ export async function connectGraph(config: Config, env: EnvSettings, clock: Cloc
     return { graph };
   }
   const scenario = (source.split(':')[1] ?? 'under-attack') as ScenarioName;
+  // The simulator is a development tool: loaded only when no real tenant is used.
+  const { startTenantSimulator } = await import('../sim');
   const simulator = await startTenantSimulator({ scenario, clock });
   logger.warn({ scenario: simulator.scenario, url: simulator.url }, 'Graph: SIMULATED TENANT (no real directory is read or changed)');
   const graph = createGraphPort({ baseUrl: simulator.graphBaseUrl, authorityHost: simulator.authorityHost, tenantId: simulator.tenantId, clientId: simulator.clientId, clientSecret: simulator.clientSecret, logger, clock, ...tuning });

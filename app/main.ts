@@ -1,10 +1,8 @@
-import { playgroundConfig } from '../adapters/playground/playground-config';
-import { simulatorCaNotTrusted, trustsSimulatorCa } from '../adapters/playground/simulator-ca-trust';
 import { readEnv } from '../bot/config/env';
 import { loadConfig } from '../bot/config/load-config';
 import { toBreakglassError } from '../bot/core/errors';
 import { createLogger } from '../bot/core/logger';
-import { OffsetClock, systemClock } from '../bot/runtime/clock';
+import { OffsetClock, systemClock } from '../bot/ports/clock';
 import { warnWithoutAuditKeyInProduction } from './audit-signing-key';
 import { choosePlayground } from './choose-playground';
 import { createBot } from './create-bot';
@@ -19,8 +17,12 @@ export async function main(): Promise<void> {
     warnWithoutAuditKeyInProduction(env, logger);
     const loaded = loadConfig();
     const { playground, ownPort } = choosePlayground(env, loaded.config, !!loaded.path, logger);
-    const config = playground && !loaded.path ? playgroundConfig() : loaded.config;
-    if (graphSource(config, env).startsWith('simulator') && !trustsSimulatorCa()) throw simulatorCaNotTrusted();
+    // The playground's cast and the simulator's CA live with the simulator: loaded only when used.
+    const config = playground && !loaded.path ? (await import('../adapters/playground/playground-config')).playgroundConfig() : loaded.config;
+    if (graphSource(config, env).startsWith('simulator')) {
+      const { simulatorCaNotTrusted, trustsSimulatorCa } = await import('../adapters/playground/simulator-ca-trust');
+      if (!trustsSimulatorCa()) throw simulatorCaNotTrusted();
+    }
     const start = (onReset?: () => Promise<void>) =>
       createBot({ config, env, logger, clock: playground ? new OffsetClock() : systemClock, playground, ...(ownPort ? { playgroundPort: env.playgroundPort ?? 0 } : {}), ...(onReset ? { onReset } : {}) });
     // Only the laptop playground on its own SQLite file may wipe its database; never one next to real settings.

@@ -2,7 +2,7 @@ import { openStorage } from '../adapters/storage/open-storage';
 import { readAuditKeyring } from '../bot/audit/audit-keyring';
 import type { EnvSettings } from '../bot/config/env';
 import type { Logger } from '../bot/core/logger';
-import type { Storage } from '../bot/runtime/storage';
+import type { Storage } from '../bot/ports/storage';
 
 /** PostgreSQL (DATABASE_URL) or SQLite, migrated, with what a stopped process had claimed taken back. */
 export async function openMigratedStorage(env: EnvSettings, logger: Logger): Promise<Storage> {

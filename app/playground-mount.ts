@@ -1,14 +1,14 @@
 import type { PlaygroundChat } from '../adapters/playground/playground-chat';
 import { createPlaygroundRouter } from '../adapters/playground/playground-routes';
-import type { TenantSimulator } from '../adapters/tenant-sim/tenant-simulator';
+import type { TenantSimulator } from '../sim';
 import type { EnvSettings } from '../bot/config/env';
 import type { Config } from '../bot/config/schema';
 import { BreakglassError } from '../bot/core/errors';
 import type { InboundEvent } from '../bot/core/inbound-event';
 import type { Logger } from '../bot/core/logger';
 import type { Reply } from '../bot/messages/message';
-import { OffsetClock, type Clock } from '../bot/runtime/clock';
-import type { Storage } from '../bot/runtime/storage';
+import { OffsetClock, type Clock } from '../bot/ports/clock';
+import type { Storage } from '../bot/ports/storage';
 
 export interface PlaygroundMountDeps {
   chat: PlaygroundChat;

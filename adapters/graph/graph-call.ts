@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../../bot/core/logger';
-import type { Clock } from '../../bot/runtime/clock';
+import type { Clock } from '../../bot/ports/clock';
 import { toGraphError, type OperationInfo } from './graph-error-map';
 import type { RequestPacer } from './request-pacer';
 

@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import { AuthenticationHandler, Client, HTTPMessageHandler, TelemetryHandler } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../../bot/core/logger';
-import type { Clock } from '../../bot/runtime/clock';
+import type { Clock } from '../../bot/ports/clock';
 import { CredentialAuthProvider, graphScope } from './credential-auth-provider';
 import { ThrottleRetryMiddleware, type RetryPolicy, type Sleep } from './throttle-retry-middleware';
 

@@ -1,6 +1,6 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { BreakglassError, isBreakglassError } from '../../bot/core/errors';
-import type { Clock } from '../../bot/runtime/clock';
+import type { Clock } from '../../bot/ports/clock';
 import { GRAPH_ERROR_SENTENCES, failedPolicyRules, policyFailureSentence } from './graph-error-sentences';
 import { FEATURE_PERMISSIONS, type GraphFeature } from './permissions';
 import { retryAfterMs } from './retry-after';

@@ -1,8 +1,8 @@
 import type { TokenCredential } from '@azure/identity';
 import { BreakglassError } from '../../bot/core/errors';
-import type { GraphPort } from '../../bot/core/graph-port';
+import type { GraphPort } from '../../bot/ports/graph-port';
 import type { Logger } from '../../bot/core/logger';
-import { systemClock, type Clock } from '../../bot/runtime/clock';
+import { systemClock, type Clock } from '../../bot/ports/clock';
 import type { RoleDefinition } from '../../workflows/graph-records';
 import { createGraphCredential, graphCredentialKind } from './credential';
 import type { GraphDeps } from './graph-call';

@@ -1,4 +1,4 @@
-import type { GraphPort } from '../../bot/core/graph-port';
+import type { GraphPort } from '../../bot/ports/graph-port';
 
 /**
  * The Microsoft Graph application permissions each feature needs (least

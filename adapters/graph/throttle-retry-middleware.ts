@@ -1,6 +1,6 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../../bot/core/logger';
-import type { Clock } from '../../bot/runtime/clock';
+import type { Clock } from '../../bot/ports/clock';
 import { retryAfterMs } from './retry-after';
 import { apiFamily, localThrottleResponse, ThrottleGate } from './throttle-gate';
 

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../bot/runtime/storage';
+import type { AuditEntry } from '../../bot/ports/storage';
 
 /**
  * The playground's audit panel reads as sentences ("Bob Admin confirmed the

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../bot/runtime/storage';
+import type { AuditEntry } from '../../bot/ports/storage';
 
 /**
  * How far the playground's guided path has got, read from the audit trail

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChatPort } from '../../bot/core/chat-port';
+import type { ChatPort } from '../../bot/ports/chat-port';
 import type { MessageRef, Place } from '../../bot/core/platform';
 import type { Message, Reply } from '../../bot/messages/message';
 

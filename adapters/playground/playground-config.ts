@@ -1,6 +1,6 @@
 import type { Config } from '../../bot/config/schema';
 import { parseConfig } from '../../bot/config/load-config';
-import { PEOPLE, userId, type PersonKey } from '../tenant-sim/contoso-directory';
+import { PEOPLE, userId, type PersonKey } from '../../sim';
 
 /** Channels of the playground's one simulated workspace. */
 export const PLAYGROUND_CHANNELS = {

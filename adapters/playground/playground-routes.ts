@@ -6,7 +6,7 @@ import { MAX_COMMAND_TEXT } from '../../bot/core/command-grammar';
 import type { InboundEvent } from '../../bot/core/inbound-event';
 import type { Logger } from '../../bot/core/logger';
 import type { Reply } from '../../bot/messages/message';
-import type { AuditEntry } from '../../bot/runtime/storage';
+import type { AuditEntry } from '../../bot/ports/storage';
 import { renderAdaptiveCard } from '../teams/adaptive-card-renderer';
 import { auditLine } from './audit-sentence';
 import { guideProgress } from './guide-progress';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { BreakglassError } from '../../bot/core/errors';
-import { TEST_CA_FILE } from '../tenant-sim/tls-files';
+import { TEST_CA_FILE } from '../../sim';
 
 /**
  * The simulated tenant serves HTTPS with a certificate from the test CA, and

@@ -1,4 +1,4 @@
-import type { Clock } from '../../bot/runtime/clock';
+import type { Clock } from '../../bot/ports/clock';
 
 export type Sleep = (ms: number) => Promise<void>;
 

@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Logger } from '../../bot/core/logger';
-import type { Clock } from '../../bot/runtime/clock';
+import type { Clock } from '../../bot/ports/clock';
 import { errorSummary } from './error-summary';
 
 /** Slack's own window: a request older (or newer) than five minutes is a replay. */

@@ -1,10 +1,10 @@
 import type { webApi } from '@slack/bolt';
-import type { ChatPort } from '../../bot/core/chat-port';
+import type { ChatPort } from '../../bot/ports/chat-port';
 import { BreakglassError, isBreakglassError } from '../../bot/core/errors';
 import type { Logger } from '../../bot/core/logger';
 import type { MessageRef, Place } from '../../bot/core/platform';
 import type { Message, Reply } from '../../bot/messages/message';
-import { systemClock, type Clock } from '../../bot/runtime/clock';
+import { systemClock, type Clock } from '../../bot/ports/clock';
 import { renderBlockKit } from './block-kit-renderer';
 import { callWithRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './call-with-retry';
 import { ChannelPacer, realSleep, type Sleep } from './channel-pacer';

@@ -5,7 +5,7 @@ import type { InboundEvent } from '../../bot/core/inbound-event';
 import type { Logger } from '../../bot/core/logger';
 import type { Actor } from '../../bot/core/platform';
 import type { Reply } from '../../bot/messages/message';
-import { systemClock, type Clock } from '../../bot/runtime/clock';
+import { systemClock, type Clock } from '../../bot/ports/clock';
 import { boltLogger } from './bolt-logger';
 import { errorSummary } from './error-summary';
 import { malformedPayloadHandler } from './malformed-payload';

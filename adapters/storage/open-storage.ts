@@ -1,5 +1,5 @@
 import type { AuditKey } from '../../bot/audit/audit-hash';
-import type { Storage } from '../../bot/runtime/storage';
+import type { Storage } from '../../bot/ports/storage';
 import { openPgDriver } from './pg-driver';
 import { SqlStorage } from './sql-storage';
 import { openSqliteDriver } from './sqlite-driver';

@@ -1,4 +1,4 @@
-import type { AuditEntry, OutboxRow, TimerRow, WorkflowRow, WorkflowStatus } from '../../bot/runtime/storage';
+import type { AuditEntry, OutboxRow, TimerRow, WorkflowRow, WorkflowStatus } from '../../bot/ports/storage';
 
 /** Rows as the databases return them (snake_case, JSON as text) and their mapping to the port's types. */
 

@@ -1,7 +1,7 @@
 import { chainAuditEntry, type AuditKey } from '../../bot/audit/audit-hash';
-import { canonicalJson } from '../../bot/audit/canonical-json';
+import { canonicalJson } from '../../bot/shared/canonical-json';
 import { BreakglassError } from '../../bot/core/errors';
-import type { AuditEntry, AuditEntryInput, OutboxRow, StorageTx, TimerRow, WorkflowRow } from '../../bot/runtime/storage';
+import type { AuditEntry, AuditEntryInput, OutboxRow, StorageTx, TimerRow, WorkflowRow } from '../../bot/ports/storage';
 import type { SqlDialect, SqlExecutor } from './sql-driver';
 import { homeKey, toJsonText } from './sql-rows';
 

@@ -10,7 +10,7 @@ import type {
   WorkflowFilter,
   WorkflowRow,
   WorkflowStatus,
-} from '../../bot/runtime/storage';
+} from '../../bot/ports/storage';
 import { runMigrations } from './migrate';
 import type { SqlDriver, SqlValue } from './sql-driver';
 import {

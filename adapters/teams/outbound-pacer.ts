@@ -1,4 +1,4 @@
-import type { Clock } from '../../bot/runtime/clock';
+import type { Clock } from '../../bot/ports/clock';
 
 /**
  * Spaces starts per key: at most `perSecond` per second, first come first

@@ -1,5 +1,5 @@
 import { BreakglassError } from '../../bot/core/errors';
-import type { Clock } from '../../bot/runtime/clock';
+import type { Clock } from '../../bot/ports/clock';
 
 /** Teams asks bots to retry 429 with backoff, and 412, 502 and 504 too; 503 is the same kind of transient. */
 const RETRYABLE_STATUS = new Set([412, 429, 502, 503, 504]);

@@ -1,9 +1,9 @@
 import { TurnContext, type ConversationParameters, type ConversationReference } from 'botbuilder';
-import type { ChatPort } from '../../bot/core/chat-port';
+import type { ChatPort } from '../../bot/ports/chat-port';
 import { BreakglassError } from '../../bot/core/errors';
 import type { MessageRef, Place } from '../../bot/core/platform';
 import type { Message, Reply } from '../../bot/messages/message';
-import { systemClock, type Clock } from '../../bot/runtime/clock';
+import { systemClock, type Clock } from '../../bot/ports/clock';
 import { renderAdaptiveCard } from './adaptive-card-renderer';
 import { cardActivity } from './card-activity';
 import { asConversationReference, conversationKey, memberKey, storableReference, tenantKey, threadConversationId, userKey } from './conversation-keys';

@@ -1,7 +1,7 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { RequestHandler } from 'express';
-import { systemClock, type Clock } from '../../bot/runtime/clock';
+import { systemClock, type Clock } from '../../bot/ports/clock';
 import { tenantOf } from './activity-events';
 import { ConversationMemory, type StoreRef } from './conversation-memory';
 import { authenticateActivity, authFailureStatus } from './inbound-auth';

@@ -3,7 +3,7 @@ import { toBreakglassError } from '../../bot/core/errors';
 import type { InboundEvent } from '../../bot/core/inbound-event';
 import type { Logger } from '../../bot/core/logger';
 import type { Message, Reply } from '../../bot/messages/message';
-import type { Clock } from '../../bot/runtime/clock';
+import type { Clock } from '../../bot/ports/clock';
 import { actionEventFrom, commandEventFrom } from './activity-events';
 import { renderAdaptiveCard } from './adaptive-card-renderer';
 import { cardActivity } from './card-activity';

@@ -1,4 +1,4 @@
-import type { Storage } from '../runtime/storage';
+import type { Storage } from '../ports/storage';
 import type { AuditChainHead } from './audit-hash';
 
 /** How often the chain head is written to the log, beyond start-up and shutdown. */

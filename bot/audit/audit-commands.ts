@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Storage } from '../runtime/storage';
+import type { Storage } from '../ports/storage';
 import { AUDIT_EXPORT_FILE, AUDIT_MANIFEST_FILE } from './audit-export-manifest';
 import { AuditExportExistsError, exportAudit } from './export-audit';
 import type { AuditChainHead, AuditKey } from './audit-hash';

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { AuditEntry, AuditEntryInput } from '../runtime/storage';
-import { canonicalJson } from './canonical-json';
+import type { AuditEntry, AuditEntryInput } from '../ports/storage';
+import { canonicalJson } from '../shared/canonical-json';
 
 /** prevHash of the first entry: there is nothing before it. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Storage } from '../runtime/storage';
-import { canonicalJson } from './canonical-json';
+import type { Storage } from '../ports/storage';
+import { canonicalJson } from '../shared/canonical-json';
 import { AUDIT_EXPORT_FILE, AUDIT_EXPORT_FORMAT, AUDIT_MANIFEST_FILE, type AuditExportManifest } from './audit-export-manifest';
 
 export interface ExportAuditOptions {

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../runtime/storage';
+import type { AuditEntry } from '../ports/storage';
 import { auditEntryHash, GENESIS_HEAD, type AuditChainHead, type AuditKey } from './audit-hash';
 
 export type AuditChainProblem = 'altered' | 'missing' | 'reordered';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { AuditEntry } from '../runtime/storage';
+import type { AuditEntry } from '../ports/storage';
 import { AUDIT_EXPORT_FILE, AUDIT_EXPORT_FORMAT, AUDIT_MANIFEST_FILE, type AuditExportManifest } from './audit-export-manifest';
 import { sha256Hex } from './export-audit';
 import { verifyAuditChain } from './verify-audit-chain';

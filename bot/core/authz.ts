@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema';
-import type { GraphPort } from './graph-port';
+import type { GraphPort } from '../ports/graph-port';
 import type { Actor, Platform } from './platform';
 
 export type Role = 'responder' | 'approver' | 'manager' | 'securityOfficer' | 'admin';

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema';
-import type { Storage } from '../runtime/storage';
+import type { Storage } from '../ports/storage';
 import { BreakglassError } from './errors';
-import type { GraphPort } from './graph-port';
+import type { GraphPort } from '../ports/graph-port';
 import type { Actor, Platform } from './platform';
 
 /** A stored email mapping is re-checked after this long: the address may since belong to someone else. */

@@ -1,4 +1,4 @@
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../ports/clock';
 
 /**
  * A token bucket per key. A person hammering the bot (or a script with their

@@ -1,5 +1,5 @@
 import { isBreakglassError } from '../core/errors';
-import type { GraphPort } from '../core/graph-port';
+import type { GraphPort } from '../ports/graph-port';
 import { fail, pass, skip, type CheckLine } from './check-line';
 import { harmlessCall } from './graph-feature-calls';
 import type { GraphFeatureName, PermissionTable } from './graph-features';

@@ -1,4 +1,4 @@
-import type { GraphPort } from '../core/graph-port';
+import type { GraphPort } from '../ports/graph-port';
 import type { GraphFeatureName } from './graph-features';
 
 /** An object id no directory object has: reading it needs the permission, and finds nothing. */

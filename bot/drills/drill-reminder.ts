@@ -1,12 +1,12 @@
 import type { BreakGlassContext } from '../../workflows/break-glass/context';
 import type { Config } from '../config/schema';
-import type { ChatPort } from '../core/chat-port';
+import type { ChatPort } from '../ports/chat-port';
 import type { Logger } from '../core/logger';
 import type { Platform } from '../core/platform';
 import { resolveAudience } from '../effects/audience';
 import type { Message } from '../messages/message';
-import type { Clock } from '../runtime/clock';
-import type { Storage } from '../runtime/storage';
+import type { Clock } from '../ports/clock';
+import type { Storage } from '../ports/storage';
 import type { WorkflowRuntime } from '../runtime/workflow-runtime';
 import { BREAK_GLASS_KIND } from '../../workflows/break-glass/kind';
 

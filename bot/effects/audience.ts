@@ -1,6 +1,6 @@
 import type { Audience } from '../../workflows/effects';
 import type { Config } from '../config/schema';
-import type { ChatPort } from '../core/chat-port';
+import type { ChatPort } from '../ports/chat-port';
 import type { Place, Platform } from '../core/platform';
 
 /** Where a chat effect lands: a conversation post or a DM to a platform user. */

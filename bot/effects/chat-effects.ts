@@ -1,12 +1,12 @@
 import type { Audience } from '../../workflows/effects';
 import type { Config } from '../config/schema';
-import type { ChatPort } from '../core/chat-port';
+import type { ChatPort } from '../ports/chat-port';
 import { BreakglassError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { MessageRef, Place, Platform } from '../core/platform';
 import type { Message } from '../messages/message';
 import type { EffectContext, RenderedCardEffect, RenderedNoticeEffect } from '../runtime/effect-handler';
-import type { Storage } from '../runtime/storage';
+import type { Storage } from '../ports/storage';
 import { resolveAudience } from './audience';
 
 export interface ChatEffectDeps {

@@ -2,8 +2,8 @@ import { summarizeSignIns } from '../../workflows/break-glass/sign-in-summary';
 import type { SignIn } from '../../workflows/graph-records';
 import { readJustificationTag } from '../../workflows/pim-elevation/justification-tag';
 import type { Config } from '../config/schema';
-import type { GraphPort } from '../core/graph-port';
-import type { Clock } from '../runtime/clock';
+import type { GraphPort } from '../ports/graph-port';
+import type { Clock } from '../ports/clock';
 import type { GraphOp } from './graph-effects';
 import { privilegedAccounts } from './privileged-accounts';
 

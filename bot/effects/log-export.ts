@@ -4,11 +4,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { once } from 'node:events';
 import { isBreakglassError } from '../core/errors';
-import type { GraphPort } from '../core/graph-port';
+import type { GraphPort } from '../ports/graph-port';
 import type { Logger } from '../core/logger';
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../ports/clock';
 import type { EffectContext } from '../runtime/effect-handler';
-import type { Storage } from '../runtime/storage';
+import type { Storage } from '../ports/storage';
 import type { ExportEffect } from '../../workflows/effects';
 
 interface ExportedFile {

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema';
-import type { GraphPort } from '../core/graph-port';
+import type { GraphPort } from '../ports/graph-port';
 
 /**
  * Who counts as privileged for sign-in review and monitoring, as the tenant

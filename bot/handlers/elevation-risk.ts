@@ -1,6 +1,6 @@
 import type { RiskContext } from '../../workflows/pim-elevation/types';
 import type { Config } from '../config/schema';
-import type { GraphPort } from '../core/graph-port';
+import type { GraphPort } from '../ports/graph-port';
 
 const LOOKBACK_MS = 24 * 3_600_000;
 const MFA_DENIED = /denied|fraud/i;

@@ -1,14 +1,14 @@
 import type { Config } from '../config/schema';
 import type { Authorizer, Role } from '../core/authz';
 import { BreakglassError } from '../core/errors';
-import type { GraphPort } from '../core/graph-port';
+import type { GraphPort } from '../ports/graph-port';
 import { type IdentityResolver, unmappedError } from '../core/identity';
 import type { Logger } from '../core/logger';
 import type { Actor } from '../core/platform';
 import type { RequestContext } from '../core/router';
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../ports/clock';
 import type { AuditActor, WorkflowRuntime } from '../runtime/workflow-runtime';
-import type { Storage } from '../runtime/storage';
+import type { Storage } from '../ports/storage';
 
 /** What every command and action handler may use. */
 export interface HandlerDeps {

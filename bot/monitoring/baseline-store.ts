@@ -1,6 +1,6 @@
 import type { SignIn } from '../../workflows/graph-records';
 import { deviceFingerprint, type RuleContext, type UserBaseline } from '../../workflows/monitoring/context';
-import type { Storage } from '../runtime/storage';
+import type { Storage } from '../ports/storage';
 
 /** Per privileged account: where and on what it signs in. Keyed by object id (or UPN), lower-case. */
 export type Baselines = Record<string, UserBaseline>;

@@ -3,7 +3,7 @@ import { TOP_ROLES } from '../../workflows/posture/role-catalog';
 import type { PostureData } from '../../workflows/posture/posture-types';
 import type { Config } from '../config/schema';
 import { isBreakglassError } from '../core/errors';
-import type { GraphPort } from '../core/graph-port';
+import type { GraphPort } from '../ports/graph-port';
 
 const DAY = 86_400_000;
 

@@ -1,6 +1,6 @@
 import type { MonitoringContext } from '../../workflows/monitoring/context';
 import type { Config } from '../config/schema';
-import type { GraphPort } from '../core/graph-port';
+import type { GraphPort } from '../ports/graph-port';
 import { privilegedAccounts } from '../effects/privileged-accounts';
 import type { WorkflowRuntime } from '../runtime/workflow-runtime';
 import type { Baselines } from './baseline-store';

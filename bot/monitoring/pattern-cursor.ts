@@ -1,5 +1,5 @@
 import type { AlertRoute } from '../../workflows/monitoring/alert-types';
-import type { Storage } from '../runtime/storage';
+import type { Storage } from '../ports/storage';
 
 /** The latest alert of one pattern (dedupe key, where it goes) and the time of its latest finding. */
 export interface PatternCursor {

@@ -1,7 +1,7 @@
 import { runPosture } from '../../workflows/posture/run-posture';
 import type { PostureReport } from '../../workflows/posture/posture-types';
 import type { Config } from '../config/schema';
-import type { GraphPort } from '../core/graph-port';
+import type { GraphPort } from '../ports/graph-port';
 import { postureContextFromConfig } from './context-from-config';
 import { gatherPostureData } from './gather-posture-data';
 

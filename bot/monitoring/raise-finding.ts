@@ -7,7 +7,7 @@ import { isBreakglassError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Place } from '../core/platform';
 import { idList, shortTime } from '../messages/alerts/alert-text';
-import type { Storage } from '../runtime/storage';
+import type { Storage } from '../ports/storage';
 import type { WorkflowRuntime } from '../runtime/workflow-runtime';
 import { alertIdFor, type AlertKey } from './alert-id';
 import { readCursor, writeCursor, type Pattern } from './pattern-cursor';

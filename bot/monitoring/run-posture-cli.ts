@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { PostureReport } from '../../workflows/posture/posture-types';
 import type { Config } from '../config/schema';
 import { isBreakglassError, toBreakglassError } from '../core/errors';
-import type { GraphPort } from '../core/graph-port';
+import type { GraphPort } from '../ports/graph-port';
 import { postureReportCard } from '../messages/alerts/posture-report-card';
 import { messageToText } from '../messages/message-text';
 import { checkPosture } from './posture-check';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { AccountRef } from '../../workflows/monitoring/context';
 import type { Config } from '../config/schema';
 import { isBreakglassError, toBreakglassError } from '../core/errors';
-import type { GraphPort } from '../core/graph-port';
+import type { GraphPort } from '../ports/graph-port';
 import { privilegedAccounts } from '../effects/privileged-accounts';
 import type { CliStreams } from './run-signins-analyze';
 

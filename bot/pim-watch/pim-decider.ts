@@ -1,6 +1,6 @@
 import type { RoleAssignmentScheduleRequest } from '../../workflows/graph-records';
 import type { ElevationActor, PimStatus } from '../../workflows/pim-elevation/types';
-import type { GraphPort } from '../core/graph-port';
+import type { GraphPort } from '../ports/graph-port';
 
 const DECISION: Partial<Record<PimStatus, RegExp>> = {
   Granted: /request approved/i,

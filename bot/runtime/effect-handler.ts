@@ -2,7 +2,7 @@ import type { EventObject } from 'xstate';
 import type { Place } from '../core/platform';
 import type { Message } from '../messages/message';
 import type { CardEffect, ExportEffect, GraphEffect, NoticeEffect } from '../../workflows/effects';
-import type { OutboxRow } from './storage';
+import type { OutboxRow } from '../ports/storage';
 
 /**
  * Chat effects as they sit in the outbox: the view was rendered against the

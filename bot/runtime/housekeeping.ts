@@ -1,6 +1,6 @@
 import type { Logger } from '../core/logger';
-import type { Clock } from './clock';
-import type { Storage } from './storage';
+import type { Clock } from '../ports/clock';
+import type { Storage } from '../ports/storage';
 
 const DAY = 86_400_000;
 /** Slack retries a delivery for minutes and Teams for seconds; a week leaves room for a replayed backlog. */

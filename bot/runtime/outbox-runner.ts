@@ -2,9 +2,9 @@ import type { EventObject } from 'xstate';
 import { isBreakglassError, type ErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Place } from '../core/platform';
-import type { Clock } from './clock';
+import type { Clock } from '../ports/clock';
 import type { EffectContext, EffectFailedEvent, EffectHandler, EffectHandlers, OutboxEffect } from './effect-handler';
-import type { OutboxRow, Storage } from './storage';
+import type { OutboxRow, Storage } from '../ports/storage';
 import { BackgroundLoop, yieldToIo } from './background-loop';
 
 export interface OutboxPolicy {

@@ -1,7 +1,7 @@
 import { isEffect } from '../../workflows/effects';
 import { BreakglassError } from '../core/errors';
 import type { WorkflowDefinition } from './workflow-definition';
-import type { TimerRow } from './storage';
+import type { TimerRow } from '../ports/storage';
 import { encodeWorkflow, type PersistedWorkflow } from './persisted-workflow';
 
 /** An action as xstate's pure `transition()` hands it back. */

@@ -1,7 +1,7 @@
 import { isBreakglassError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import type { Clock } from './clock';
-import type { Storage, TimerRow } from './storage';
+import type { Clock } from '../ports/clock';
+import type { Storage, TimerRow } from '../ports/storage';
 import { BackgroundLoop } from './background-loop';
 import type { SendResult } from './workflow-runtime';
 

@@ -1,16 +1,16 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type EventObject, type StateValue } from 'xstate';
-import { canonicalJson } from '../audit/canonical-json';
+import { canonicalJson } from '../shared/canonical-json';
 import { BreakglassError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Place } from '../core/platform';
-import type { Clock } from './clock';
+import type { Clock } from '../ports/clock';
 import type { EffectHandlers } from './effect-handler';
 import { auditPayload } from './audit-payload';
 import { KeyedMutex } from './keyed-mutex';
 import { OutboxRunner, type OutboxPolicy } from './outbox-runner';
 import { decodeWorkflow, restoreMachineSnapshot } from './persisted-workflow';
 import { planTransition, type TransitionPlan } from './plan-transition';
-import type { AuditEntryInput, Storage, StorageTx, TimerRow, WorkflowFilter, WorkflowRow, WorkflowStatus } from './storage';
+import type { AuditEntryInput, Storage, StorageTx, TimerRow, WorkflowFilter, WorkflowRow, WorkflowStatus } from '../ports/storage';
 import type { WorkflowDefinition } from './workflow-definition';
 
 /** Who caused an event, for the audit columns (the machine sees the event's own `actor`). */

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody } from '../../adapters/tenant-sim/http-helpers';
+import { readBody } from '../../sim';
 
 /**
  * A Bot Connector service (the `serviceUrl` of Teams activities) on

@@ -5,7 +5,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
-import { readBody } from '../../adapters/tenant-sim/http-helpers';
+import { readBody } from '../../sim';
 
 /**
  * The Microsoft identity side of the Bot Framework, on 127.0.0.1 over HTTPS

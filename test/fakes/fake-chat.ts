@@ -1,4 +1,4 @@
-import type { ChatPort } from '../../bot/core/chat-port';
+import type { ChatPort } from '../../bot/ports/chat-port';
 import type { MessageRef, Place, Platform } from '../../bot/core/platform';
 import type { Message, Reply } from '../../bot/messages/message';
 

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requiredBotScopes } from '../../adapters/slack/slack-scopes';
-import { readBody } from '../../adapters/tenant-sim/http-helpers';
+import { readBody } from '../../sim';
 
 /**
  * A Slack Web API on 127.0.0.1 speaking the documented wire format: POST

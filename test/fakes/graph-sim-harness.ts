@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { createGraphPort, type GraphPortSettings } from '../../adapters/graph/graph-port';
-import { startTenantSimulator, type TenantSimulator, type TenantSimulatorOptions } from '../../adapters/tenant-sim/tenant-simulator';
-import type { GraphPort } from '../../bot/core/graph-port';
+import { startTenantSimulator, type TenantSimulator, type TenantSimulatorOptions } from '../../sim';
+import type { GraphPort } from '../../bot/ports/graph-port';
 import { silentLogger } from '../../bot/core/logger';
-import { ManualClock } from '../../bot/runtime/clock';
+import { ManualClock } from '../../bot/ports/clock';
 
 /** A Wednesday, 15:00 UTC: inside working hours, so scenario times are easy to reason about. */
 export const WEDNESDAY_AFTERNOON = Date.parse('2026-01-07T15:00:00Z');

@@ -5,7 +5,7 @@ import type { CommandEvent } from '../../bot/core/inbound-event';
 import { createBot, type Bot } from '../../app/create-bot';
 import { FakeChat } from '../fakes/fake-chat';
 import { createGraphPort } from '../../adapters/graph/graph-port';
-import { startTenantSimulator, type TenantSimulator } from '../../adapters/tenant-sim/tenant-simulator';
+import { startTenantSimulator, type TenantSimulator } from '../../sim';
 import { createLogger, silentLogger } from '../../bot/core/logger';
 import { requireTestCa } from '../fakes/graph-sim-harness';
 import { replyText } from '../integration/reliability/support/bot-harness';

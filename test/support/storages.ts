@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openSqlStorage, type OpenStorageOptions } from '../../adapters/storage/open-storage';
 import type { SqlValue } from '../../adapters/storage/sql-driver';
 import type { SqlStorage } from '../../adapters/storage/sql-storage';
-import type { Storage } from '../../bot/runtime/storage';
+import type { Storage } from '../../bot/ports/storage';
 
 /**
  * Fresh, migrated storages on both databases so one test body runs on each.

@@ -1,4 +1,4 @@
-import type { GraphPort } from '../../../bot/core/graph-port';
+import type { GraphPort } from '../../../bot/ports/graph-port';
 import type { RoleAssignmentScheduleRequest } from '../../../workflows/graph-records';
 import { graphCall, type GraphDeps } from '../graph-call';
 import { and, encodeQueryValue, quote } from '../odata';

@@ -1,4 +1,4 @@
-import type { TimeWindow } from '../../../bot/core/graph-port';
+import type { TimeWindow } from '../../../bot/ports/graph-port';
 import type { SignIn } from '../../../workflows/graph-records';
 import type { GraphDeps } from '../graph-call';
 import { and, anyOf, dateTime, encodeQueryValue } from '../odata';

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { userId, type PersonKey } from '../../../adapters/tenant-sim/contoso-directory';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
+import { userId, type PersonKey, ROLE } from '../../../sim';
 import { readEnv } from '../../../bot/config/env';
 import { silentLogger } from '../../../bot/core/logger';
 import { createBot } from '../../../app/create-bot';

@@ -1,10 +1,10 @@
-import { TENANT_ID, userId } from '../../../adapters/tenant-sim/contoso-directory';
+import { TENANT_ID, userId } from '../../../sim';
 import { readEnv } from '../../../bot/config/env';
 import type { InboundEvent } from '../../../bot/core/inbound-event';
 import { silentLogger } from '../../../bot/core/logger';
 import type { MessageRef, Place, Platform } from '../../../bot/core/platform';
 import { createBot } from '../../../app/create-bot';
-import { OffsetClock } from '../../../bot/runtime/clock';
+import { OffsetClock } from '../../../bot/ports/clock';
 import { parseDuration } from '../../../workflows/duration';
 import { createTestStorage, type Dialect } from '../../support/storages';
 import { processStats, serveChild } from '../lib/child-rpc';

@@ -2,7 +2,7 @@ import { openSqlStorage } from '../../../adapters/storage/open-storage';
 import { silentLogger } from '../../../bot/core/logger';
 import { readEnv } from '../../../bot/config/env';
 import { createBot } from '../../../app/create-bot';
-import { systemClock } from '../../../bot/runtime/clock';
+import { systemClock } from '../../../bot/ports/clock';
 import { processStats, serveChild, type Handlers } from '../lib/child-rpc';
 import { benchConfig, SLACK_CHANNELS } from '../world/bench-config';
 import { markEffectsDone, seedOpenWorkflows } from '../world/seed-open-workflows';

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream, renameSync } from 'node:fs';
-import { generateSignIns } from '../../../adapters/tenant-sim/generate-sign-ins';
+import { generateSignIns } from '../../../sim';
 import { serveChild } from '../lib/child-rpc';
 
 /** Writes `count` synthetic sign-ins from the simulator's generator as JSONL (streamed; nothing held in memory). */

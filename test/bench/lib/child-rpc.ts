@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { TEST_CA_FILE } from '../../../adapters/tenant-sim/tls-files';
+import { TEST_CA_FILE } from '../../../sim';
 
 /**
  * Each bench server (bot, bare framework, fakes) runs in its own Node process

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TEST_CA_FILE } from '../../../adapters/tenant-sim/tls-files';
+import { TEST_CA_FILE } from '../../../sim';
 import { startChild } from '../lib/child-rpc';
 import type { BenchSizes } from '../lib/bench-sizes';
 import { latencyFields, round, type Row } from '../lib/report';

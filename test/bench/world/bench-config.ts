@@ -1,5 +1,5 @@
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
-import { TENANT_ID } from '../../../adapters/tenant-sim/contoso-directory';
+import { TENANT_ID } from '../../../sim';
 import { parseConfig } from '../../../bot/config/load-config';
 import type { Config } from '../../../bot/config/schema';
 import type { FakeSlackUser } from '../../fakes/fake-slack';

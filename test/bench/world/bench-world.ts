@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { TENANT_ID } from '../../../adapters/tenant-sim/contoso-directory';
+import { TENANT_ID } from '../../../sim';
 import type { MessageRef } from '../../../bot/core/platform';
 import { botAddedToTeam, cardAction, type TeamsUser, type TeamsWorld } from '../../fixtures/teams/teams-activities';
 import { blockActions, slackSignature, slashCommand, type SlackRequest } from '../../support/slack-signing';

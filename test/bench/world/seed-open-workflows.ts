@@ -1,11 +1,10 @@
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
-import { userId } from '../../../adapters/tenant-sim/contoso-directory';
+import { ROLE, userId } from '../../../sim';
 import type { Config } from '../../../bot/config/schema';
 import { silentLogger } from '../../../bot/core/logger';
 import { breakGlassDefinition } from '../../../bot/messages/break-glass/definition';
 import { elevationDefinition } from '../../../bot/messages/elevation/definition';
-import type { Clock } from '../../../bot/runtime/clock';
-import type { Storage } from '../../../bot/runtime/storage';
+import type { Clock } from '../../../bot/ports/clock';
+import type { Storage } from '../../../bot/ports/storage';
 import { WorkflowRuntime } from '../../../bot/runtime/workflow-runtime';
 import { parseDuration } from '../../../workflows/duration';
 import type { BreakGlassInput } from '../../../workflows/break-glass/context';

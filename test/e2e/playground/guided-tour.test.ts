@@ -6,7 +6,7 @@ import { readEnv } from '../../../bot/config/env';
 import { createLogger, silentLogger } from '../../../bot/core/logger';
 import { createBot } from '../../../app/create-bot';
 import { ResettablePlayground } from '../../../app/resettable-playground';
-import { OffsetClock } from '../../../bot/runtime/clock';
+import { OffsetClock } from '../../../bot/ports/clock';
 import { unusedPort } from '../../support/unused-port';
 import { browserTestsEnabled, openBrowser, screenshot, textOnceShown, type Browser } from './browser';
 import { PlaygroundPage } from './playground-page';

@@ -5,7 +5,7 @@ import { playgroundConfig } from '../../../adapters/playground/playground-config
 import { readEnv } from '../../../bot/config/env';
 import { createLogger, silentLogger } from '../../../bot/core/logger';
 import { createBot, type Bot } from '../../../app/create-bot';
-import { OffsetClock } from '../../../bot/runtime/clock';
+import { OffsetClock } from '../../../bot/ports/clock';
 import { browserTestsEnabled, openBrowser, screenshot, textOnceShown, type Browser } from './browser';
 import { PlaygroundPage } from './playground-page';
 

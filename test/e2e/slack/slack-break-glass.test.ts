@@ -1,4 +1,4 @@
-import { PEOPLE } from '../../../adapters/tenant-sim/contoso-directory';
+import { PEOPLE } from '../../../sim';
 import { SLACK_CHANNELS } from './slack-e2e-config';
 import { buttonsOf, headerOf, inputsOf, startSlackE2E, textOf, type SlackE2E } from './slack-e2e-harness';
 

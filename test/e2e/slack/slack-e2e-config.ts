@@ -1,5 +1,5 @@
 import { playgroundConfig, PLAYGROUND_CAST } from '../../../adapters/playground/playground-config';
-import { PEOPLE, type PersonKey } from '../../../adapters/tenant-sim/contoso-directory';
+import { PEOPLE, type PersonKey } from '../../../sim';
 import { parseConfig } from '../../../bot/config/load-config';
 import type { Config } from '../../../bot/config/schema';
 import type { FakeSlackUser } from '../../fakes/fake-slack';

@@ -1,5 +1,4 @@
-import { userId } from '../../../adapters/tenant-sim/contoso-directory';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
+import { userId, ROLE } from '../../../sim';
 import { SLACK_CHANNELS } from './slack-e2e-config';
 import { buttonsOf, headerOf, inputsOf, startSlackE2E, textOf, type SlackE2E } from './slack-e2e-harness';
 

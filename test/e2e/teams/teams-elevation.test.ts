@@ -1,4 +1,4 @@
-import { userId } from '../../../adapters/tenant-sim/contoso-directory';
+import { userId } from '../../../sim';
 import type { ElevationContext } from '../../../workflows/pim-elevation/types';
 import type { Activity } from 'botbuilder';
 import { botAddedToTeam, channelMention, type TeamsUser } from '../../fixtures/teams/teams-activities';

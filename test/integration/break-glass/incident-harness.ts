@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
-import type { ScenarioName } from '../../../adapters/tenant-sim/scenarios';
+import type { ScenarioName } from '../../../sim';
 import { readEnv } from '../../../bot/config/env';
 import type { Config } from '../../../bot/config/schema';
 import { silentLogger } from '../../../bot/core/logger';
 import type { Place } from '../../../bot/core/platform';
 import { createBot, type Bot, type BotOptions } from '../../../app/create-bot';
 import type { Button, Message } from '../../../bot/messages/message';
-import { ManualClock } from '../../../bot/runtime/clock';
-import type { AuditEntry } from '../../../bot/runtime/storage';
+import { ManualClock } from '../../../bot/ports/clock';
+import type { AuditEntry } from '../../../bot/ports/storage';
 import { FakeChat, type PostedMessage } from '../../fakes/fake-chat';
 
 /** 03:00 UTC on a weekday: when these things happen. */

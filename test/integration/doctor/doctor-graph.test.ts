@@ -1,4 +1,4 @@
-import { DEFAULT_GRANTED_PERMISSIONS, startTenantSimulator, type TenantSimulator } from '../../../adapters/tenant-sim';
+import { DEFAULT_GRANTED_PERMISSIONS, startTenantSimulator, type TenantSimulator } from '../../../sim';
 import { doctorWorkspace, type DoctorWorkspace } from './doctor-harness';
 
 /** The Graph lines against the tenant simulator: a real token endpoint, real 403s for missing permissions. */

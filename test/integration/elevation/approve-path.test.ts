@@ -1,5 +1,5 @@
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
+import { ROLE } from '../../../sim';
 import { parseConfig } from '../../../bot/config/load-config';
 import type { DisposableTestStorage } from '../../support/storages';
 import { FakeChat } from '../../fakes/fake-chat';

@@ -17,11 +17,11 @@ import { RequestPacer } from '../../../adapters/graph/request-pacer';
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
 import { openStorage } from '../../../adapters/storage/open-storage';
 import { readEnv } from '../../../bot/config/env';
-import type { GraphPort } from '../../../bot/core/graph-port';
+import type { GraphPort } from '../../../bot/ports/graph-port';
 import { silentLogger } from '../../../bot/core/logger';
 import type { RouterResult } from '../../../bot/core/router';
 import { createBot } from '../../../app/create-bot';
-import { ManualClock } from '../../../bot/runtime/clock';
+import { ManualClock } from '../../../bot/ports/clock';
 import type { ElevationContext } from '../../../workflows/pim-elevation/types';
 import { FileBackedChat } from './file-backed-chat';
 

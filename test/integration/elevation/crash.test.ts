@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { userId } from '../../../adapters/tenant-sim/contoso-directory';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
+import { userId, ROLE } from '../../../sim';
 import { WEDNESDAY_AFTERNOON } from '../../fakes/graph-sim-harness';
 import { ChildDriver } from '../../support/child-driver';
 import { MINUTE, startTenant, timeBoundAssignments, type SimulatedTenant } from './elevation-harness';

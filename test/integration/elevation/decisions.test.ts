@@ -1,6 +1,5 @@
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
-import { GROUP, userId } from '../../../adapters/tenant-sim/contoso-directory';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
+import { GROUP, userId, ROLE } from '../../../sim';
 import type { DisposableTestStorage } from '../../support/storages';
 import { FakeChat } from '../../fakes/fake-chat';
 import { APPROVERS, button, INCIDENT_ROOM, ElevationBot, MINUTE, requestIdIn, timeBoundAssignments, type SimulatedTenant, eachElevationWorld } from './elevation-harness';

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { ChatPort } from '../../../bot/core/chat-port';
+import type { ChatPort } from '../../../bot/ports/chat-port';
 import type { MessageRef, Place } from '../../../bot/core/platform';
 import type { Message, Reply } from '../../../bot/messages/message';
 

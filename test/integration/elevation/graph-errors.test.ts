@@ -1,6 +1,4 @@
-import { userId } from '../../../adapters/tenant-sim/contoso-directory';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
-import { DEFAULT_GRANTED_PERMISSIONS } from '../../../adapters/tenant-sim/tenant-simulator';
+import { userId, ROLE, DEFAULT_GRANTED_PERMISSIONS } from '../../../sim';
 import { FakeChat } from '../../fakes/fake-chat';
 import { APPROVERS, button, ElevationBot, MINUTE, requestIdIn, timeBoundAssignments, type SimulatedTenant, eachElevationWorld } from './elevation-harness';
 

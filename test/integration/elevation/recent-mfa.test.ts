@@ -1,7 +1,5 @@
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
-import { PEOPLE, userId, type PersonKey } from '../../../adapters/tenant-sim/contoso-directory';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
-import { makeSignIn } from '../../../adapters/tenant-sim/sign-in-factory';
+import { PEOPLE, userId, type PersonKey, ROLE, makeSignIn } from '../../../sim';
 import { parseConfig } from '../../../bot/config/load-config';
 import { FakeChat } from '../../fakes/fake-chat';
 import { createTestStorage, type DisposableTestStorage } from '../../support/storages';

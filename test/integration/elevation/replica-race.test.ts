@@ -1,5 +1,5 @@
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
-import type { PersonKey } from '../../../adapters/tenant-sim/contoso-directory';
+import { ROLE } from '../../../sim';
+import type { PersonKey } from '../../../sim';
 import type { ElevationContext } from '../../../workflows/pim-elevation/types';
 import { FakeChat } from '../../fakes/fake-chat';
 import { createTestStorage, postgresSkipReason, type DisposableTestStorage } from '../../support/storages';

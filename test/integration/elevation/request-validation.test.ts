@@ -1,6 +1,5 @@
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
-import { userId } from '../../../adapters/tenant-sim/contoso-directory';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
+import { userId, ROLE } from '../../../sim';
 import { parseConfig } from '../../../bot/config/load-config';
 import type { Config } from '../../../bot/config/schema';
 import { createTestStorage, type DisposableTestStorage } from '../../support/storages';

@@ -1,9 +1,5 @@
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
-import { GROUP, PEOPLE, userId } from '../../../adapters/tenant-sim/contoso-directory';
-import { UNDER_ATTACK_IDS } from '../../../adapters/tenant-sim/scenarios';
-import { makeSignIn } from '../../../adapters/tenant-sim/sign-in-factory';
+import { ROLE, GROUP, PEOPLE, userId, UNDER_ATTACK_IDS, makeSignIn, startTenantSimulator } from '../../../sim';
 import { createGraphPort } from '../../../adapters/graph/graph-port';
-import { startTenantSimulator } from '../../../adapters/tenant-sim/tenant-simulator';
 import { silentLogger } from '../../../bot/core/logger';
 import { drain, startSimulatedGraph, WEDNESDAY_AFTERNOON, type SimulatedGraph } from '../../fakes/graph-sim-harness';
 

@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { generateSignIns } from '../../../adapters/tenant-sim/generate-sign-ins';
+import { generateSignIns } from '../../../sim';
 import type { SignIn } from '../../../workflows/graph-records';
 import { startSimulatedGraph, WEDNESDAY_AFTERNOON, type SimulatedGraph } from '../../fakes/graph-sim-harness';
 

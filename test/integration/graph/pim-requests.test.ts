@@ -1,7 +1,5 @@
 import type { BreakglassError } from '../../../bot/core/errors';
-import { userId } from '../../../adapters/tenant-sim/contoso-directory';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
-import { DEFAULT_GRANTED_PERMISSIONS } from '../../../adapters/tenant-sim/tenant-simulator';
+import { userId, ROLE, DEFAULT_GRANTED_PERMISSIONS } from '../../../sim';
 import { drain, startSimulatedGraph, WEDNESDAY_AFTERNOON, type SimulatedGraph } from '../../fakes/graph-sim-harness';
 
 const MINUTE = 60_000;

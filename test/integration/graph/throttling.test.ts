@@ -1,6 +1,5 @@
 import type { BreakglassError } from '../../../bot/core/errors';
-import { userId } from '../../../adapters/tenant-sim/contoso-directory';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
+import { userId, ROLE } from '../../../sim';
 import { drain, startSimulatedGraph, WEDNESDAY_AFTERNOON, type SimulatedGraph } from '../../fakes/graph-sim-harness';
 
 async function failure(promise: Promise<unknown>): Promise<BreakglassError> {

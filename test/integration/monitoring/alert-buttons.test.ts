@@ -1,4 +1,4 @@
-import { PEOPLE } from '../../../adapters/tenant-sim/contoso-directory';
+import { PEOPLE } from '../../../sim';
 import type { PostedMessage } from '../../fakes/fake-chat';
 import { alertIdOf, button, MINUTE, MonitorHarness, ruleOf, SECURITY, textOf } from './monitor-harness';
 import { badPasswordFromMoscow } from './sim-records';

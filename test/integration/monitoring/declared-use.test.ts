@@ -1,4 +1,4 @@
-import { PEOPLE } from '../../../adapters/tenant-sim/contoso-directory';
+import { PEOPLE } from '../../../sim';
 import type { BreakGlassContext } from '../../../workflows/break-glass/context';
 import { button, MINUTE, MonitorHarness, ROOM, ruleOf, SECURITY, textOf } from './monitor-harness';
 import { emergencySignIn } from './sim-records';

@@ -1,8 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STAFF, personId, type PersonSpec } from '../../../adapters/tenant-sim/contoso-directory';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
-import { eligibilityInstance } from '../../../adapters/tenant-sim/tenant-data';
+import { STAFF, personId, type PersonSpec, ROLE, eligibilityInstance } from '../../../sim';
 import { runCli } from '../../../app/cli';
 import type { Config } from '../../../bot/config/schema';
 import type { PollReport } from '../../../bot/monitoring/monitor-poller';

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
-import { PEOPLE, userId } from '../../../adapters/tenant-sim/contoso-directory';
-import type { ScenarioName } from '../../../adapters/tenant-sim/scenarios';
+import { PEOPLE, userId } from '../../../sim';
+import type { ScenarioName } from '../../../sim';
 import { parseConfig } from '../../../bot/config/load-config';
 import { runCli } from '../../../app/cli';
 import type { PostureReport, PostureStatus } from '../../../workflows/posture/posture-types';

@@ -1,5 +1,4 @@
-import { PEOPLE } from '../../../adapters/tenant-sim/contoso-directory';
-import { UNDER_ATTACK_IDS as IDS } from '../../../adapters/tenant-sim/scenarios';
+import { PEOPLE, UNDER_ATTACK_IDS as IDS } from '../../../sim';
 import type { PollReport } from '../../../bot/monitoring/monitor-poller';
 import type { Finding } from '../../../workflows/monitoring/finding';
 import { ALL_RULES } from '../../../workflows/monitoring/all-rules';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BETA_ONLY_SIGN_IN_FIELDS } from '../../../adapters/tenant-sim/graph-shapes';
+import { BETA_ONLY_SIGN_IN_FIELDS } from '../../../sim';
 import { runCli } from '../../../app/cli';
 import type { PollReport } from '../../../bot/monitoring/monitor-poller';
 import { groupFindings, type FindingGroup } from '../../../workflows/monitoring/group-findings';

@@ -1,11 +1,5 @@
-import { auditUser, makeAudit, roleNameProperty, roleTarget, userTarget } from '../../../adapters/tenant-sim/audit-factory';
-import { usualDevice } from '../../../adapters/tenant-sim/background-activity';
-import { PEOPLE, personId, type PersonKey, type PersonSpec } from '../../../adapters/tenant-sim/contoso-directory';
-import type { GraphDirectoryAudit, GraphSignIn } from '../../../adapters/tenant-sim/graph-shapes';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
-import { drillSignIn } from '../../../adapters/tenant-sim/scenarios/quiet';
-import { nameUuid, seededRandom } from '../../../adapters/tenant-sim/seeded-random';
-import { makeSignIn } from '../../../adapters/tenant-sim/sign-in-factory';
+import { auditUser, makeAudit, roleNameProperty, roleTarget, userTarget, usualDevice, PEOPLE, personId, type PersonKey, type PersonSpec, ROLE, drillSignIn, nameUuid, seededRandom, makeSignIn } from '../../../sim';
+import type { GraphDirectoryAudit, GraphSignIn } from '../../../sim';
 
 /**
  * Records in the simulator's own shapes, built with its factories, for

@@ -1,5 +1,4 @@
-import { PEOPLE } from '../../../adapters/tenant-sim/contoso-directory';
-import { UNDER_ATTACK_IDS as IDS } from '../../../adapters/tenant-sim/scenarios';
+import { PEOPLE, UNDER_ATTACK_IDS as IDS } from '../../../sim';
 import { silentLogger } from '../../../bot/core/logger';
 import { MonitorPoller } from '../../../bot/monitoring/monitor-poller';
 import { securityHome } from '../../../bot/monitoring/security-home';

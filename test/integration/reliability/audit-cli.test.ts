@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash, createHmac } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { canonicalJson } from '../../../bot/audit/canonical-json';
+import { canonicalJson } from '../../../bot/shared/canonical-json';
 import { hashedAuditFields } from '../../../bot/audit/audit-hash';
 import { incidentIdIn, requestIdIn, startTenant, TestBot } from './support/bot-harness';
 

@@ -1,5 +1,5 @@
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
-import { GROUP, userId } from '../../../adapters/tenant-sim/contoso-directory';
+import { GROUP, userId } from '../../../sim';
 import { parseConfig } from '../../../bot/config/load-config';
 import type { InboundEvent } from '../../../bot/core/inbound-event';
 import { FakeChat, type PostedMessage } from '../../fakes/fake-chat';

@@ -1,4 +1,4 @@
-import { userId } from '../../../adapters/tenant-sim/contoso-directory';
+import { userId } from '../../../sim';
 import type { Message } from '../../../bot/messages/message';
 import { FakeChat, type PostedMessage } from '../../fakes/fake-chat';
 import { APPROVERS, incidentIdIn, requestIdIn, ROOM, SECOND, startTenant, TestBot, type Tenant } from './support/bot-harness';

@@ -1,5 +1,5 @@
 import { BreakglassError } from '../../../bot/core/errors';
-import type { Storage } from '../../../bot/runtime/storage';
+import type { Storage } from '../../../bot/ports/storage';
 import { describeEachStorage } from '../../support/storages';
 import { DRILL_KIND } from '../../fixtures/workflows/drill-definition';
 import type { DrillContext } from '../../fixtures/workflows/drill-machine';

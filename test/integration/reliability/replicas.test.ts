@@ -1,4 +1,4 @@
-import { userId } from '../../../adapters/tenant-sim/contoso-directory';
+import { userId } from '../../../sim';
 import { describeEachStorage } from '../../support/storages';
 import { FakeChat } from '../../fakes/fake-chat';
 import { APPROVERS, incidentIdIn, MINUTE, requestIdIn, startTenant, TestBot, type Tenant } from './support/bot-harness';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { userId } from '../../../adapters/tenant-sim/contoso-directory';
-import type { AuditEntry } from '../../../bot/runtime/storage';
+import { userId } from '../../../sim';
+import type { AuditEntry } from '../../../bot/ports/storage';
 import { FakeChat } from '../../fakes/fake-chat';
 import { APPROVERS, incidentIdIn, MINUTE, requestIdIn, startTenant, T0, TestBot, type Tenant } from './support/bot-harness';
 

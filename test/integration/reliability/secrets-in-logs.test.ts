@@ -1,8 +1,7 @@
 import { userInfo } from 'node:os';
 import { Writable } from 'node:stream';
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
-import { PEOPLE } from '../../../adapters/tenant-sim/contoso-directory';
-import { startTenantSimulator, type TenantSimulator } from '../../../adapters/tenant-sim/tenant-simulator';
+import { PEOPLE, startTenantSimulator, type TenantSimulator } from '../../../sim';
 import { readEnv } from '../../../bot/config/env';
 import { parseConfig } from '../../../bot/config/load-config';
 import { createLogger } from '../../../bot/core/logger';

@@ -11,7 +11,7 @@ import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { openStorage } from '../../../adapters/storage/open-storage';
 import { silentLogger } from '../../../bot/core/logger';
-import { ManualClock } from '../../../bot/runtime/clock';
+import { ManualClock } from '../../../bot/ports/clock';
 import type { EffectHandler } from '../../../bot/runtime/effect-handler';
 import { TimerDispatcher } from '../../../bot/runtime/timer-dispatcher';
 import { WorkflowRuntime } from '../../../bot/runtime/workflow-runtime';

@@ -1,5 +1,5 @@
 import { silentLogger } from '../../../bot/core/logger';
-import { ManualClock } from '../../../bot/runtime/clock';
+import { ManualClock } from '../../../bot/ports/clock';
 import { DELIVERY_KEYS_KEPT_MS, DONE_EFFECTS_KEPT_MS, pruneOldRows } from '../../../bot/runtime/housekeeping';
 import { describeEachStorage } from '../../support/storages';
 

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../../bot/runtime/clock';
+import { ManualClock } from '../../../bot/ports/clock';
 import { describeEachStorage } from '../../support/storages';
 import { DRILL_KIND } from '../../fixtures/workflows/drill-definition';
 import type { DrillContext } from '../../fixtures/workflows/drill-machine';

@@ -3,7 +3,7 @@ import { SlackChatPort } from '../../../adapters/slack/slack-chat-port';
 import { BreakglassError } from '../../../bot/core/errors';
 import { createLogger, silentLogger } from '../../../bot/core/logger';
 import type { Message } from '../../../bot/messages/message';
-import { ManualClock } from '../../../bot/runtime/clock';
+import { ManualClock } from '../../../bot/ports/clock';
 import { FakeSlack } from '../../fakes/fake-slack';
 import { sampleMessage } from '../../fixtures/messages/sample-messages';
 

@@ -1,6 +1,6 @@
 import { runAuditVerify } from '../../../bot/audit/audit-commands';
 import { auditEntryHash } from '../../../bot/audit/audit-hash';
-import type { Storage } from '../../../bot/runtime/storage';
+import type { Storage } from '../../../bot/ports/storage';
 import { describeEachStorage } from '../../support/storages';
 
 const T0 = Date.parse('2026-03-01T09:00:00Z');

@@ -1,4 +1,4 @@
-import type { WorkflowRow } from '../../../bot/runtime/storage';
+import type { WorkflowRow } from '../../../bot/ports/storage';
 import { describeEachStorage } from '../../support/storages';
 
 /**

@@ -1,7 +1,7 @@
 import { isBreakglassError } from '../../../bot/core/errors';
 import { GENESIS_HASH } from '../../../bot/audit/audit-hash';
 import { verifyAuditChain } from '../../../bot/audit/verify-audit-chain';
-import type { OutboxRow, Storage, TimerRow, WorkflowRow } from '../../../bot/runtime/storage';
+import type { OutboxRow, Storage, TimerRow, WorkflowRow } from '../../../bot/ports/storage';
 import { describeEachStorage } from '../../support/storages';
 
 const T0 = Date.parse('2026-03-01T09:00:00Z'); // beyond 32 bits: BIGINT must come back as a number

@@ -4,7 +4,7 @@ import { TeamsChatPort, type TeamsChatPortOptions } from '../../../adapters/team
 import { isBreakglassError, type BreakglassError } from '../../../bot/core/errors';
 import { silentLogger } from '../../../bot/core/logger';
 import type { Message } from '../../../bot/messages/message';
-import { ManualClock } from '../../../bot/runtime/clock';
+import { ManualClock } from '../../../bot/ports/clock';
 import { approvalCard, checklistCard } from '../../fixtures/teams/teams-messages';
 import { botAddedToTeam, channelMention, DANA, personalMessage, SAM } from '../../fixtures/teams/teams-activities';
 import { APP_ID, APP_SECRET, startTeamsHarness, TENANT_ID, type TeamsHarness } from '../../fixtures/teams/teams-harness';

@@ -22,6 +22,8 @@ interface Import {
   file: string;
   line: number;
   specifier: string;
+  /** `import type` (erased) or `import()` (loaded when reached): neither loads the module at start. */
+  lazy: boolean;
   /** Repository-relative target of a relative import; undefined for a package. */
   target?: string;
 }
@@ -30,12 +32,13 @@ interface Import {
 function importsOf(file: string): Import[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   const found: Import[] = [];
-  const pattern = /(?:^|\s)(?:import|export)\s[^'"`;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
+  const pattern = /(?:^|\s)((?:import|export)\s(type\s)?[^'"`;]*?from\s+['"]([^'"]+)['"])|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
   for (const match of text.matchAll(pattern)) {
-    const specifier = (match[1] ?? match[2] ?? match[3])!;
+    const specifier = (match[3] ?? match[4] ?? match[5])!;
+    const lazy = !!match[2] || !!match[4];
     const line = text.slice(0, match.index).split('\n').length;
     const target = specifier.startsWith('.') ? relative(ROOT, resolve(ROOT, file, '..', specifier)).split(sep).join('/') : undefined;
-    found.push({ file, line, specifier, ...(target ? { target } : {}) });
+    found.push({ file, line, specifier, lazy, ...(target ? { target } : {}) });
   }
   return found;
 }
@@ -43,9 +46,16 @@ function importsOf(file: string): Import[] {
 const where = (i: Import) => `${i.file}:${i.line} imports ${i.specifier}`;
 
 describe('architecture', () => {
-  it('bot/ never imports adapters/ or app/: the composition root wires them', () => {
-    const offending = sourceFiles('bot').flatMap(importsOf).filter((i) => i.target && /^(adapters|app)\//.test(i.target));
+  it('bot/ never imports adapters/, app/ or sim/: the composition root wires them', () => {
+    const offending = sourceFiles('bot').flatMap(importsOf).filter((i) => i.target && /^(adapters|app|sim)(\/|$)/.test(i.target));
     expect(offending.map(where)).toEqual([]);
+  });
+
+  it('the simulator is used through sim/index.ts only, and the composition root loads it lazily', () => {
+    const users = ['app', 'bot', 'adapters', 'test'].flatMap(sourceFiles).filter((f) => !f.startsWith('test/unit/tenant-sim/'));
+    const imports = users.flatMap(importsOf).filter((i) => i.target === 'sim' || i.target?.startsWith('sim/'));
+    expect(imports.filter((i) => i.target !== 'sim' && i.target !== 'sim/index').map(where)).toEqual([]);
+    expect(imports.filter((i) => i.file.startsWith('app/') && !i.lazy).map(where)).toEqual([]);
   });
 
   it('workflows/ imports nothing but xstate and itself', () => {

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../../../bot/audit/canonical-json';
+import { canonicalJson } from '../../../bot/shared/canonical-json';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and writes no whitespace', () => {

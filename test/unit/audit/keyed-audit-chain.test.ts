@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { chainAuditEntry, GENESIS_HASH, GENESIS_HEAD, type AuditKey } from '../../../bot/audit/audit-hash';
 import { verifyAuditChain } from '../../../bot/audit/verify-audit-chain';
-import type { AuditEntry } from '../../../bot/runtime/storage';
+import type { AuditEntry } from '../../../bot/ports/storage';
 
 const K1: AuditKey = { id: 'k1', secret: Buffer.from('1'.repeat(40)) };
 const K2: AuditKey = { id: 'k2', secret: Buffer.from('2'.repeat(40)) };

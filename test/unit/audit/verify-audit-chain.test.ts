@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { auditEntryHash, chainAuditEntry, GENESIS_HASH, GENESIS_HEAD } from '../../../bot/audit/audit-hash';
 import { verifyAuditChain } from '../../../bot/audit/verify-audit-chain';
-import type { AuditEntry } from '../../../bot/runtime/storage';
+import type { AuditEntry } from '../../../bot/ports/storage';
 
 const T0 = Date.parse('2026-03-01T09:00:00Z');
 

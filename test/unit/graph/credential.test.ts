@@ -1,6 +1,6 @@
 import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
 import { createGraphCredential, graphCredentialKind, isMicrosoftAuthorityHost } from '../../../adapters/graph/credential';
-import { CLIENT_CERTIFICATE_FILE } from '../../../adapters/tenant-sim/tls-files';
+import { CLIENT_CERTIFICATE_FILE } from '../../../sim';
 
 describe('choosing the Graph credential from the settings present', () => {
   const base = { tenantId: 'b7c4e2a1-5f3d-4e8b-9a6c-0d1e2f3a4b5c', clientId: 'a3f0c9d2-7b1e-4c5a-8d6f-2e9b0c1d4f7a' };

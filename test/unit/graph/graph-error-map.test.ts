@@ -1,7 +1,7 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { toGraphError } from '../../../adapters/graph/graph-error-map';
 import { failedPolicyRules, policyFailureSentence } from '../../../adapters/graph/graph-error-sentences';
-import { ManualClock } from '../../../bot/runtime/clock';
+import { ManualClock } from '../../../bot/ports/clock';
 
 const NOW = Date.parse('2026-01-07T15:00:00Z');
 const clock = new ManualClock(NOW);

@@ -1,5 +1,5 @@
 import { and, anyOf, dateTime, quote } from '../../../adapters/graph/odata';
-import { evaluateFilter, parseFilter } from '../../../adapters/tenant-sim/odata-filter';
+import { evaluateFilter, parseFilter } from '../../../sim';
 import { retryAfterMs } from '../../../adapters/graph/retry-after';
 
 describe('building OData filters safely', () => {

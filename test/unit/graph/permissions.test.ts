@@ -1,5 +1,5 @@
 import { ALL_FEATURES, FEATURE_PERMISSIONS, OPERATION_FEATURE, permissionsFor } from '../../../adapters/graph/permissions';
-import { DEFAULT_GRANTED_PERMISSIONS } from '../../../adapters/tenant-sim/tenant-simulator';
+import { DEFAULT_GRANTED_PERMISSIONS } from '../../../sim';
 
 describe('application permissions per feature', () => {
   it('lists the least-privileged permissions the README documents', () => {

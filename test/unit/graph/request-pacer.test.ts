@@ -1,5 +1,5 @@
 import { RequestPacer } from '../../../adapters/graph/request-pacer';
-import { ManualClock } from '../../../bot/runtime/clock';
+import { ManualClock } from '../../../bot/ports/clock';
 
 describe('log request pacing (5 per 10 s per tenant)', () => {
   it('lets five through at once and makes the sixth wait until the first ages out', async () => {

@@ -1,5 +1,5 @@
 import { findRole } from '../../../adapters/graph/queries/resolve-role';
-import { builtInRoleDefinitions, ROLE } from '../../../adapters/tenant-sim/role-definitions';
+import { builtInRoleDefinitions, ROLE } from '../../../sim';
 
 const roles = builtInRoleDefinitions().map((r) => ({ id: r.id, displayName: r.displayName, templateId: r.templateId, isBuiltIn: true }));
 

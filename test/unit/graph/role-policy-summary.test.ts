@@ -1,5 +1,5 @@
 import { summarisePolicy } from '../../../adapters/graph/queries/role-policy';
-import { DEFAULT_ROLE_SETTINGS, policyRules } from '../../../adapters/tenant-sim/role-policies';
+import { DEFAULT_ROLE_SETTINGS, policyRules } from '../../../sim';
 
 describe("reading PIM's activation settings from the policy rules", () => {
   it('flattens expiration, enablement and approval rules', () => {

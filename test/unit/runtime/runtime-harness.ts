@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import type { EventObject } from 'xstate';
 import { createLogger, type Logger } from '../../../bot/core/logger';
-import { ManualClock } from '../../../bot/runtime/clock';
+import { ManualClock } from '../../../bot/ports/clock';
 import type { EffectContext, EffectHandlers, OutboxEffect } from '../../../bot/runtime/effect-handler';
 import type { OutboxPolicy } from '../../../bot/runtime/outbox-runner';
-import type { Storage } from '../../../bot/runtime/storage';
+import type { Storage } from '../../../bot/ports/storage';
 import { TimerDispatcher } from '../../../bot/runtime/timer-dispatcher';
 import { WorkflowRuntime, type WorkflowRuntimeOptions } from '../../../bot/runtime/workflow-runtime';
 import { drillDefinition } from '../../fixtures/workflows/drill-definition';

@@ -1,4 +1,4 @@
-import type { TimerRow } from '../../../bot/runtime/storage';
+import type { TimerRow } from '../../../bot/ports/storage';
 import { describeEachStorage } from '../../support/storages';
 import { DRILL_KIND } from '../../fixtures/workflows/drill-definition';
 import { alice, buildRuntime, EXPIRY_MS, fallbackTexts, home, T0 } from './runtime-harness';

@@ -1,5 +1,5 @@
 import { BreakglassError } from '../../../bot/core/errors';
-import type { Storage, StorageTx } from '../../../bot/runtime/storage';
+import type { Storage, StorageTx } from '../../../bot/ports/storage';
 import { WorkflowRuntime } from '../../../bot/runtime/workflow-runtime';
 import { describeEachStorage } from '../../support/storages';
 import { DRILL_KIND, drillDefinition } from '../../fixtures/workflows/drill-definition';

@@ -1,5 +1,5 @@
 import { KeyedQueue, Pacer } from '../../../adapters/teams/outbound-pacer';
-import { ManualClock } from '../../../bot/runtime/clock';
+import { ManualClock } from '../../../bot/ports/clock';
 
 function pacer() {
   const clock = new ManualClock(0);

@@ -1,6 +1,6 @@
 import { withPlatformRetry } from '../../../adapters/teams/outbound-retry';
 import { isBreakglassError, type BreakglassError } from '../../../bot/core/errors';
-import { ManualClock } from '../../../bot/runtime/clock';
+import { ManualClock } from '../../../bot/ports/clock';
 
 /** Shaped like @azure/core-rest-pipeline's RestError, which the Bot Connector client throws. */
 function restError(statusCode: number, headers: Record<string, string> = {}): Error {

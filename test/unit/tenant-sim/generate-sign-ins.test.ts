@@ -1,4 +1,4 @@
-import { generateSignIns } from '../../../adapters/tenant-sim/generate-sign-ins';
+import { generateSignIns } from '../../../sim/generate-sign-ins';
 
 describe('synthetic sign-ins for benchmarks', () => {
   it('is deterministic from the seed and newest first', () => {

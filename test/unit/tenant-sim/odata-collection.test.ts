@@ -1,5 +1,5 @@
-import { ODataError } from '../../../adapters/tenant-sim/odata-filter';
-import { queryCollection, type CollectionSpec } from '../../../adapters/tenant-sim/odata-collection';
+import { ODataError } from '../../../sim/odata-filter';
+import { queryCollection, type CollectionSpec } from '../../../sim/odata-collection';
 
 const spec: CollectionSpec = { resource: 'signIn', filterable: ['id', 'createdDateTime', 'status'], defaultTop: 3, maxTop: 1000, newestFirstBy: 'createdDateTime' };
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 7, 14, minute)).toISOString();

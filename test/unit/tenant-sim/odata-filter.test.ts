@@ -1,4 +1,4 @@
-import { ODataError, evaluateFilter, filterPaths, parseFilter } from '../../../adapters/tenant-sim/odata-filter';
+import { ODataError, evaluateFilter, filterPaths, parseFilter } from '../../../sim/odata-filter';
 
 const signIn = {
   id: 'a1',

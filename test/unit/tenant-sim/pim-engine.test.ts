@@ -1,8 +1,8 @@
-import { userId } from '../../../adapters/tenant-sim/contoso-directory';
-import { PimEngine, PimError } from '../../../adapters/tenant-sim/pim-engine';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
-import { buildScenario } from '../../../adapters/tenant-sim/scenarios';
-import { ManualClock } from '../../../bot/runtime/clock';
+import { userId } from '../../../sim/contoso-directory';
+import { PimEngine, PimError } from '../../../sim/pim-engine';
+import { ROLE } from '../../../sim/role-definitions';
+import { buildScenario } from '../../../sim/scenarios';
+import { ManualClock } from '../../../bot/ports/clock';
 
 const NOW = Date.parse('2026-01-07T15:00:00Z');
 const MINUTE = 60_000;

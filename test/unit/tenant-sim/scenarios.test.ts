@@ -1,7 +1,7 @@
-import { PEOPLE, userId } from '../../../adapters/tenant-sim/contoso-directory';
-import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
-import { readRoleSettings } from '../../../adapters/tenant-sim/role-policies';
-import { QUIET_IDS, UNDER_ATTACK_IDS, buildScenario } from '../../../adapters/tenant-sim/scenarios';
+import { PEOPLE, userId } from '../../../sim/contoso-directory';
+import { ROLE } from '../../../sim/role-definitions';
+import { readRoleSettings } from '../../../sim/role-policies';
+import { QUIET_IDS, UNDER_ATTACK_IDS, buildScenario } from '../../../sim/scenarios';
 
 const NOW = Date.parse('2026-01-07T15:00:00Z');
 const MINUTE = 60_000;

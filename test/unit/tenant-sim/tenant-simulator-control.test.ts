@@ -1,7 +1,7 @@
-import { runTenantSimCommand } from '../../../adapters/tenant-sim/tenant-sim-command';
-import { startTenantSimulator } from '../../../adapters/tenant-sim/tenant-simulator';
+import { runTenantSimCommand } from '../../../sim/tenant-sim-command';
+import { startTenantSimulator } from '../../../sim/tenant-simulator';
 import { requireTestCa } from '../../fakes/graph-sim-harness';
-import { ManualClock } from '../../../bot/runtime/clock';
+import { ManualClock } from '../../../bot/ports/clock';
 
 describe('running the simulator', () => {
   it('`breakglass tenant-sim` prints the URL, tenant, client id and secret, and the CA to trust', async () => {

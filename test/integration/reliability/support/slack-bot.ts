@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { playgroundConfig } from '../../../../adapters/playground/playground-config';
-import { PEOPLE, type PersonKey } from '../../../../adapters/tenant-sim/contoso-directory';
+import { PEOPLE, type PersonKey } from '../../../../sim';
 import { readEnv } from '../../../../bot/config/env';
 import { parseConfig } from '../../../../bot/config/load-config';
 import type { Config } from '../../../../bot/config/schema';

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
  * localhost, so trusting ca.crt (NODE_EXTRA_CA_CERTS, set by the npm scripts)
  * vouches for this simulator and nothing else.
  */
-const dir = resolve(__dirname, '../../test/fixtures/tls');
+const dir = resolve(__dirname, '../test/fixtures/tls');
 
 /** The CA to trust: NODE_EXTRA_CA_CERTS=<this>. */
 export const TEST_CA_FILE = resolve(dir, 'ca.crt');

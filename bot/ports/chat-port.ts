@@ -1,5 +1,5 @@
 import type { Message, Reply } from '../messages/message';
-import type { MessageRef, Place, Platform } from './platform';
+import type { MessageRef, Place, Platform } from '../core/platform';
 
 /**
  * What the runtime needs from a chat platform. Slack, Teams, the playground

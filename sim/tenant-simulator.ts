@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from '../../bot/runtime/clock';
+import { systemClock, type Clock } from '../bot/ports/clock';
 import { TokenIssuer } from './access-tokens';
 import { SIM_CLIENT_ID, SIM_SERVICE_PRINCIPAL_ID, TENANT_DOMAIN } from './contoso-directory';
 import { FaultInjector, type Fault, type RouteName } from './fault-injector';

@@ -1,4 +1,4 @@
-import { parseIsoDuration } from '../../workflows/duration';
+import { parseIsoDuration } from '../workflows/duration';
 import { makeAudit, roleNameProperty, roleTarget, userTarget } from './audit-factory';
 import type { GraphAssignmentInstance, GraphAssignmentRequest, GraphAuditApp, GraphDirectoryAudit, GraphPolicyRule } from './graph-shapes';
 import { nameUuid, seededRandom, type Random } from './seeded-random';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../bot/runtime/clock';
+import type { Clock } from '../bot/ports/clock';
 import type { Fault, FaultInjector } from './fault-injector';
 import { PimError, type PimEngine } from './pim-engine';
 import { graphError, json, type Reply } from './reply';
