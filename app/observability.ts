@@ -1,7 +1,7 @@
 import { toBreakglassError } from '../bot/core/errors';
 import type { Metrics } from '../bot/core/metrics';
-import type { Clock } from '../bot/runtime/clock';
-import type { Storage } from '../bot/runtime/storage';
+import type { Clock } from '../bot/ports/clock';
+import type { Storage } from '../bot/ports/storage';
 
 /** The gauges /metrics reads at scrape time. */
 export function observe(metrics: Metrics, storage: Storage, clock: Clock): void {

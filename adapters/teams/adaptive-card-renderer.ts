@@ -1,6 +1,6 @@
 import type { Block, Button, ChecklistItem, Message, StepState, Tone } from '../../bot/messages/message';
 import type { AdaptiveCard, CardAction, CardElement, ContainerStyle, ExecuteAction, TextBlock } from './adaptive-card-types';
-import { inertText, safeHttpUrl, truncatePlain } from './teams-text';
+import { inertParagraphs, inertText, safeHttpUrl, truncatePlain } from './teams-text';
 
 /**
  * The verb of the card's `refresh` action. Teams sends it (trigger
@@ -125,7 +125,7 @@ function header(h: NonNullable<Message['header']>, limits: Limits): CardElement 
 function renderBlock(block: Exclude<Block, { kind: 'divider' }>, limits: Limits): CardElement | undefined {
   switch (block.kind) {
     case 'text':
-      return block.text ? { type: 'TextBlock', text: inertText(block.text, limits.text), wrap: true } : undefined;
+      return block.text ? { type: 'TextBlock', text: inertParagraphs(block.text, limits.text), wrap: true } : undefined;
     case 'facts':
       if (block.facts.length === 0) return undefined;
       return {

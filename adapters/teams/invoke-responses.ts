@@ -15,8 +15,9 @@ export function messageInvokeResponse(text: string): InvokeResponse {
   return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
 }
 
-export function errorInvokeResponse(statusCode: 400 | 403 | 500, message: string): InvokeResponse {
-  const code = statusCode === 400 ? 'BadRequest' : statusCode === 403 ? 'Forbidden' : 'InternalError';
+/** Universal Actions documents 200, 400, 401 (sign-in), 412 and 500; a refusal is a 400 with the reason. */
+export function errorInvokeResponse(statusCode: 400 | 500, message: string): InvokeResponse {
+  const code = statusCode === 400 ? 'BadRequest' : 'InternalError';
   return { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } };
 }
 

@@ -75,7 +75,7 @@ export function createTeamsEndpoint(options: TeamsEndpointOptions): RequestHandl
     const tenantId = tenantOf(activity);
     if (allowed.size > 0 && (!tenantId || !allowed.has(tenantId))) {
       logger.warn({ tenantId, activityType: activity.type, activityId: activity.id }, 'teams activity from a tenant that is not allowed: dropped');
-      if (activity.type === ActivityTypes.Invoke) res.status(200).json(errorInvokeResponse(403, 'This bot does not serve your organisation.').body);
+      if (activity.type === ActivityTypes.Invoke) res.status(200).json(errorInvokeResponse(400, 'This bot does not serve your organisation.').body);
       else res.status(200).end();
       return;
     }

@@ -1,12 +1,14 @@
 /**
  * Teams renders TextBlock and FactSet text as a markdown subset: `[x](url)`
- * becomes a link, `*`/`_` emphasis, `- ` / `1. ` lists. User text must show
- * exactly as typed, so every character markdown could read as structure is
- * backslash-escaped (CommonMark escapes any ASCII punctuation). `<` and `>`
- * are escaped too so `<at>…</at>` can never look like a mention, and `{`/`}`
- * so `{{DATE(...)}}` substitutions stay literal.
+ * becomes a link, `*`/`_` emphasis, `~~` strike-through, backticks code,
+ * `- ` / `1. ` lists, `&amp;`-style entities. User text must show exactly as
+ * typed, so just those characters are backslash-escaped (escaping `[` is
+ * enough to stop a link; `(`, `#` and `|` mean nothing in a card and stay as
+ * they are, so Teams shows no stray backslashes). `<` and `>` are escaped so
+ * `<at>…</at>` can never look like a mention, and `{`/`}` so
+ * `{{DATE(...)}}` substitutions stay literal.
  */
-const INLINE_SPECIALS = /[\\`*_~[\]()<>{}&#|]/g;
+const INLINE_SPECIALS = /[\\`*_~[\]<>{}&]/g;
 /** List markers only matter at the start of a line. */
 const LINE_START_LIST = /^(\s*)([-+]|\d+\.)(?=\s|$)/gm;
 /**
@@ -44,6 +46,17 @@ export function truncatePlain(text: string, max: number): string {
 /** Cut first (on the plain text), then escape, so an escape is never cut in half. */
 export function inertText(text: string, max: number): string {
   return escapeTeamsMarkdown(truncatePlain(text, max));
+}
+
+/**
+ * Text of several lines as Teams shows it: a single newline in a TextBlock's
+ * markdown joins the lines into one run-on paragraph, so each line becomes a
+ * paragraph of its own (a blank line between).
+ */
+export function inertParagraphs(text: string, max: number): string {
+  return inertText(text, max)
+    .split(/\n+/)
+    .join('\n\n');
 }
 
 /** http(s) URLs only, normalised by the URL parser; anything else is refused. */

@@ -5,12 +5,18 @@ import type { Logger } from '../../bot/core/logger';
 import type { Message, Reply } from '../../bot/messages/message';
 import type { Clock } from '../../bot/ports/clock';
 import { actionEventFrom, commandEventFrom } from './activity-events';
-import { renderAdaptiveCard } from './adaptive-card-renderer';
+import { CARD_REFRESH_ACTION_ID, renderAdaptiveCard } from './adaptive-card-renderer';
 import { cardActivity } from './card-activity';
 import type { ConversationMemory } from './conversation-memory';
 import { cardInvokeResponse, errorInvokeResponse, messageInvokeResponse, replyLine, replyMessage } from './invoke-responses';
 import { withPlatformRetry } from './outbound-retry';
 import { cardRenderOptions, type ReadRef } from './teams-members';
+
+/** The answer to a refresh of a card whose workflow is gone: still a card, saying so. */
+const NOTHING_TO_REFRESH: Message = {
+  blocks: [{ kind: 'text', text: 'This card is no longer kept up to date: what it showed has ended or been removed.' }],
+  fallbackText: 'This card is no longer kept up to date.',
+};
 
 /** What the bot answers: a one-line reply, a card, or nothing. */
 export type TeamsEventResult = Reply | { card: Message } | void;
@@ -61,6 +67,11 @@ export function createTurnLogic(deps: TurnDeps): (context: TurnContext) => Promi
     const event = actionEventFrom(activity, deps.clock.now());
     if (!event) return errorInvokeResponse(400, 'This card action is not one of ours.');
     const result = await handle(event);
+    if (event.actionId === CARD_REFRESH_ACTION_ID) {
+      // Universal Actions: a refresh is answered with a card, never a message (a text answer becomes a card).
+      const message = result ? ('card' in result ? result.card : replyMessage(result)) : NOTHING_TO_REFRESH;
+      return cardInvokeResponse(renderAdaptiveCard(message, await renderOptions(message, event.actor.platformUserId)));
+    }
     if (!result) return messageInvokeResponse('Received.');
     if ('card' in result) {
       // The answer replaces the card for the clicker only: render their view.

@@ -126,7 +126,7 @@ describe('Bot Framework tokens, checked by the whole bot', () => {
     expect(message.status).toBe(200);
     const invoke = await w.post(channelClick(other, INCIDENTS_CHANNEL, alice, { verb: 'breakglass.playbook', data: { value: 'BG-X' } }, { messageId: '1' }));
     expect(invoke.status).toBe(200);
-    expect(invoke.body).toMatchObject({ statusCode: 403 });
+    expect(invoke.body).toMatchObject({ statusCode: 400 });
 
     await eventually(() => w.logs.filter((l) => l.msg === 'teams activity from a tenant that is not allowed: dropped').length >= 2 || undefined, 'the drop to be logged');
     await w.bot.tick();

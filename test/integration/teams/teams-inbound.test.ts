@@ -133,6 +133,15 @@ describe('an adaptiveCard/action invoke', () => {
     expect(card.refresh.userIds).toEqual(['29:approver-1', '29:approver-2']);
   });
 
+  test.each([
+    ['the workflow is gone (no answer)', async () => undefined],
+    ['the answer is a refusal', async () => ({ text: 'You may not see that request.', ephemeral: true })],
+  ])('a refresh is always answered with a card, never a message: %s', async (_case, handler) => {
+    h.answer.handler = handler;
+    const res = await h.post(cardAction(h.world, DANA, { verb: CARD_REFRESH_ACTION_ID, data: { value: 'wf-gone' } }, { messageId: '1767225600126', trigger: 'automatic' }));
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+  });
+
   test('an invoke that is not an Action.Execute is refused as a bad request, not a crash', async () => {
     const invoke = cardAction(h.world, DANA, { verb: 'x', data: {} }, { messageId: '1' });
     (invoke.value as { action: { type: string } }).action.type = 'Action.Submit';
@@ -174,7 +183,7 @@ describe('tenant allow-list', () => {
 
   test('an invoke from another tenant gets a refusal, not a card', async () => {
     const res = await h.post(cardAction({ ...h.world, tenantId: 'other-tenant-id' }, DANA, { verb: 'elevation.approve', data: { value: 'wf-1' } }, { messageId: '9' }));
-    expect(res.body).toMatchObject({ statusCode: 403, type: 'application/vnd.microsoft.error' });
+    expect(res.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
     expect(h.events).toEqual([]);
   });
 });

@@ -29,7 +29,8 @@ function unescapedSpecials(text: string): string[] {
   const found: string[] = [];
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '\\') i++;
-    else if ('[]()<>*_`~{}&#|'.includes(text[i]!)) found.push(text[i]!);
+    // What Teams' card markdown reads as structure; ( ) # | mean nothing there and stay unescaped.
+    else if ('[]<>*_`~{}&'.includes(text[i]!)) found.push(text[i]!);
   }
   return found;
 }
@@ -206,7 +207,8 @@ describe('renderAdaptiveCard: user text stays inert', () => {
 
   test('the text still reads as typed (escapes only)', () => {
     const body = card.body.find((e) => e.type === 'TextBlock');
-    expect(body?.type === 'TextBlock' && body.text.replace(/\\([!-/:-@[-`{-~])/g, '$1')).toBe(hostile.replace('\u202E', ''));
+    // Each line is its own paragraph (a blank line between), as Teams needs.
+    expect(body?.type === 'TextBlock' && body.text.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\n\n/g, '\n')).toBe(hostile.replace('\u202E', '').replace(/\n+/g, '\n'));
   });
 });
 

@@ -1,4 +1,4 @@
-import { escapeTeamsMarkdown, inertText, safeHttpUrl, truncatePlain } from '../../../adapters/teams/teams-text';
+import { escapeTeamsMarkdown, inertParagraphs, inertText, safeHttpUrl, truncatePlain } from '../../../adapters/teams/teams-text';
 import { HOSTILE_TEXTS, LONG_EMOJI, MULTIBYTE } from '../../fixtures/teams/teams-messages';
 
 /** CommonMark reads `\` + ASCII punctuation as that character, literally. */
@@ -15,7 +15,7 @@ function unescapedSpecials(escaped: string): string[] {
       i++;
       continue;
     }
-    if ('[]()<>*_`~{}&#|'.includes(c)) found.push(c);
+    if ('[]<>*_`~{}&'.includes(c)) found.push(c);
   }
   return found;
 }
@@ -28,7 +28,7 @@ describe('escapeTeamsMarkdown', () => {
   });
 
   test('a markdown link cannot form', () => {
-    expect(escapeTeamsMarkdown('[x](http://evil)')).toBe('\\[x\\]\\(http://evil\\)');
+    expect(escapeTeamsMarkdown('[x](http://evil)')).toBe('\\[x\\](http://evil)');
   });
 
   test('an <at> mention is only text', () => {
@@ -46,6 +46,14 @@ describe('escapeTeamsMarkdown', () => {
 
   test('bidi overrides and control characters are removed, newlines kept', () => {
     expect(escapeTeamsMarkdown('a\u202Eb\u0007c\nd\te')).toBe('abc\nd\te');
+  });
+
+  test('punctuation Teams does not read as markdown is left alone: no stray backslashes', () => {
+    expect(escapeTeamsMarkdown('help [command]: list commands (e.g. "help elevate") #1 | 50% done.')).toBe('help \\[command\\]: list commands (e.g. "help elevate") #1 | 50% done.');
+  });
+
+  test('each line of a multi-line text is its own paragraph, as Teams needs', () => {
+    expect(inertParagraphs('help: this text\nstart <summary>: open an incident', 1000)).toBe('help: this text\n\nstart \\<summary\\>: open an incident');
   });
 
   test('multi-byte text passes through unchanged', () => {
