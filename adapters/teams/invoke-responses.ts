@@ -24,12 +24,15 @@ export function errorInvokeResponse(statusCode: 400 | 500, message: string): Inv
 /** A one-line reply, correlation id included, for places that take a neutral message. */
 export function replyMessage(reply: Reply): Message {
   const message: Message = { blocks: [{ kind: 'text', text: reply.text }], fallbackText: reply.text };
-  if (reply.correlationId) message.context = `ref ${reply.correlationId}`;
+  if (reply.correlationId && !saysItsReference(reply)) message.context = `ref ${reply.correlationId}`;
   return message;
 }
 
 export function replyLine(reply: Reply): string {
-  // The core's refusals already end with their reference; say it once.
-  const said = reply.correlationId !== undefined && reply.text.includes(`(ref ${reply.correlationId})`);
-  return reply.correlationId && !said ? `${reply.text} (ref ${reply.correlationId})` : reply.text;
+  return reply.correlationId && !saysItsReference(reply) ? `${reply.text} (ref ${reply.correlationId})` : reply.text;
+}
+
+/** The core's refusals already end with their reference: say it once, not again underneath. */
+function saysItsReference(reply: Reply): boolean {
+  return reply.correlationId !== undefined && reply.text.includes(`(ref ${reply.correlationId})`);
 }

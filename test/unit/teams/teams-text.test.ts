@@ -1,3 +1,4 @@
+import { replyLine, replyMessage } from '../../../adapters/teams/invoke-responses';
 import { escapeTeamsMarkdown, inertParagraphs, inertText, safeHttpUrl, truncatePlain } from '../../../adapters/teams/teams-text';
 import { HOSTILE_TEXTS, LONG_EMOJI, MULTIBYTE } from '../../fixtures/teams/teams-messages';
 
@@ -90,5 +91,18 @@ describe('safeHttpUrl', () => {
     ['over 2048 refused', `https://example.com/${'a'.repeat(3000)}`, undefined],
   ])('%s', (_name, input, output) => {
     expect(safeHttpUrl(input)).toBe(output);
+  });
+});
+
+describe('a reply with its reference', () => {
+  test('says the reference once, whether or not the text already ends with it', () => {
+    const said = { text: 'That request has ended. (ref cdc9da59)', ephemeral: true, correlationId: 'cdc9da59' };
+    const unsaid = { text: 'That request has ended.', ephemeral: true, correlationId: 'cdc9da59' };
+    for (const reply of [said, unsaid]) {
+      const message = replyMessage(reply);
+      const shown = [message.fallbackText, message.context ?? ''].join(' ');
+      expect(shown.match(/cdc9da59/g)).toHaveLength(1);
+      expect(replyLine(reply).match(/cdc9da59/g)).toHaveLength(1);
+    }
   });
 });
