@@ -44,6 +44,7 @@ import { observe, readiness } from './observability';
 import { openMigratedStorage } from './open-migrated-storage';
 import { currentCardLookup } from './current-card';
 import { connectChatPlatforms, mountChatEndpoints } from './chat-platforms';
+import { requireSecurityChannel } from './start-up-checks';
 import { startBackgroundLoops } from './background-loops';
 
 export interface BotOptions {
@@ -158,6 +159,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     };
 
     const monitorOn = config.monitoring.enabled && (options.monitor ?? options.loops !== false);
+    if (monitorOn) requireSecurityChannel(config, Object.keys(chats) as Platform[]);
     const monitor = monitorOn
       ? new MonitorPoller({ config, graph, runtime, storage, clock, logger, owner: `${hostname()}:${process.pid}`, securityHome: securityHome(config, Object.keys(chats) as Platform[]), simulated: !!simulator })
       : undefined;

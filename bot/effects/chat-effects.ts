@@ -34,7 +34,8 @@ export function createChatEffects(deps: ChatEffectDeps) {
   async function send(ctx: EffectContext, params: ChatParams, card: boolean): Promise<void> {
     const { workflowId } = ctx;
     const place: Place | undefined = ctx.home;
-    if (!place) throw new BreakglassError('workflow.not_found', 'That workflow no longer exists.');
+    // A workflow without a home is one that was given nowhere to post (a monitoring alert with no security channel): say so, once.
+    if (!place) throw new BreakglassError('config.invalid', 'This has no channel to post to: set channels.security for the chat platform in use.');
     const dest = resolveAudience(params.audience, place, deps.config, deps.chats);
     if (!dest) {
       deps.logger.warn({ workflowId, audience: params.audience }, 'chat effect has no reachable destination; nothing sent');

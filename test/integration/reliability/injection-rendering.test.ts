@@ -182,7 +182,7 @@ function unescaped(text: string): string[] {
   const found: string[] = [];
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '\\') i++;
-    else if ('[]()<>*_`~{}&#|'.includes(text[i]!)) found.push(text[i]!);
+    else if ('[]<>*_`~{}&'.includes(text[i]!)) found.push(text[i]!);
   }
   return found;
 }

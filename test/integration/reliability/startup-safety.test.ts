@@ -55,6 +55,11 @@ describe('start-up refuses unsafe or misspelt settings', () => {
     expect(out).not.toContain('S3cret-App-Pw');
   }, 45_000);
 
+  it('monitoring with no security channel on the platform in use is refused at start, naming the field', async () => {
+    const out = await refusedWith({ BREAKGLASS_CONFIG: configFile('teams:\n  disableAuth: true\nchannels:\n  security: { slack: C0SECURITY }\n'), MICROSOFT_APP_ID: 'app' });
+    expect(out).toContain('breakglass could not start: monitoring.enabled is true but no security channel is set for teams: set channels.security.teams (or monitoring.enabled: false).');
+  }, 45_000);
+
   it('teams.disableAuth on a non-loopback bind is refused at start', async () => {
     const out = await refusedWith({ BREAKGLASS_CONFIG: configFile('server:\n  host: 0.0.0.0\nteams:\n  disableAuth: true\n') });
     expect(out).toContain('teams.disableAuth needs server.host to be a loopback address, not "0.0.0.0"');
