@@ -45,7 +45,7 @@ function describeIssue(issue: ZodIssue): string {
   return `${field}: ${issue.message}`;
 }
 
-/** Bindings that name a person must name one that exists. */
+/** Bindings that name a person must name one that exists, by an Entra object id. */
 function checkReferences(config: Config, source: string): Config {
   const known = new Set(Object.keys(config.people));
   const bindings: Array<[string, string]> = [
@@ -58,6 +58,14 @@ function checkReferences(config: Config, source: string): Config {
   for (const [field, binding] of bindings) {
     if (!binding.includes(':') && !known.has(binding)) {
       throw new BreakglassError('config.invalid', `${source} is invalid: ${field}: "${binding}" is not a key of people and not a group:/entra:/slack:/teams: binding`);
+    }
+    // Roles are decided on the Entra object id: a binding that cannot name one would hold a role nobody can ever use,
+    // or (by chat id) one a person could hold twice, once per platform.
+    if (/^(slack|teams):/i.test(binding)) {
+      throw new BreakglassError('config.invalid', `${source} is invalid: ${field}: "${binding}" binds a chat account, not a person; bind a key of people that has an entraObjectId, or entra:<object id>`);
+    }
+    if (known.has(binding) && !config.people[binding]?.entraObjectId) {
+      throw new BreakglassError('config.invalid', `${source} is invalid: ${field}: ${binding} has no entraObjectId; set people.${binding}.entraObjectId (roles are decided on the Entra object id)`);
     }
   }
   return config;

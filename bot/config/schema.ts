@@ -26,8 +26,9 @@ export const personSchema = z
   .strict();
 
 /**
- * A binding names people: a key into `people`, `group:<entra group id>`,
- * `entra:<object id>`, `slack:<U…>` or `teams:<id>`.
+ * A binding names people: a key into `people` (who must have an entraObjectId),
+ * `group:<entra group id>` or `entra:<object id>`. `slack:`/`teams:` bindings
+ * are refused at load (load-config.ts): roles are decided on the Entra id.
  */
 const binding = z.string().min(1);
 

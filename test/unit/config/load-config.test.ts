@@ -23,10 +23,24 @@ describe('config', () => {
     expect(() => parseConfig({ roles: { approvers: ['nobody'] } })).toThrow('roles.approvers.0: "nobody" is not a key of people');
   });
 
+  // One person is one principal: a role held by a chat account could be held twice (once per platform) or never used.
+  it.each([
+    ['a Slack account', { roles: { approvers: ['slack:U0PRIYA'] } }, 'roles.approvers.0: "slack:U0PRIYA" binds a chat account, not a person'],
+    ['a Teams account', { roles: { managers: [['teams:29:abc']] } }, 'roles.managers.0.0: "teams:29:abc" binds a chat account, not a person'],
+    ['a person without an Entra id', { people: { sam: { name: 'Sam', slack: 'U0SAM', teams: '29:sam' } }, roles: { responders: ['sam'] } }, 'roles.responders.0: sam has no entraObjectId; set people.sam.entraObjectId'],
+  ])('refuses at start a role bound to %s, naming the field', (_what, raw, message) => {
+    expect(() => parseConfig(raw)).toThrow(message);
+  });
+
+  it('accepts roles bound by Entra id, group or a person who has one', () => {
+    const entra = '22222222-2222-4222-8222-222222222222';
+    expect(() => parseConfig({ people: { sam: { name: 'Sam', entraObjectId: entra } }, roles: { responders: ['sam', `entra:${entra}`], approvers: ['group:66666666-6666-4666-8666-666666666666'] } })).not.toThrow();
+  });
+
   it('reads YAML from BREAKGLASS_CONFIG and reports bad YAML in one line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bg-config-'));
     const good = join(dir, 'good.yaml');
-    writeFileSync(good, 'people:\n  alex: { name: Alex, slack: U0ALEX }\nroles:\n  responders: [alex]\n');
+    writeFileSync(good, 'people:\n  alex: { name: Alex, slack: U0ALEX, entraObjectId: 11111111-1111-4111-8111-111111111111 }\nroles:\n  responders: [alex]\n');
     expect(loadConfig({ BREAKGLASS_CONFIG: good }).config.roles.responders).toEqual(['alex']);
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'people: [unclosed');
