@@ -150,6 +150,20 @@ describe('GraphPort against the tenant simulator (real credential, real Graph cl
     expect(await g.port.userByEmail('nobody@fabrikam.com')).toBeUndefined();
   });
 
+  it('refuses an e-mail that two member accounts share, rather than guess who is asking', async () => {
+    const alice = g.sim.data.users.find((u) => u.id === userId('alice'))!;
+    // A second member account with the same mail (a leaver's mailbox reused, a shared alias): Graph returns both.
+    g.sim.data.users.push({ ...alice, id: '99999999-9999-4999-8999-999999999999', userPrincipalName: 'alice.old@contoso.com' });
+    try {
+      expect(await g.port.userByEmail(PEOPLE.alice.mail)).toBeUndefined();
+      const query = g.sim.requests.filter((r) => r.path === '/v1.0/users').pop()?.query ?? '';
+      expect(decodeURIComponent(query)).toContain('$top=2'); // two are enough to know it is ambiguous
+    } finally {
+      g.sim.data.users.pop();
+    }
+    expect((await g.port.userByEmail(PEOPLE.alice.mail))?.id).toBe(userId('alice'));
+  });
+
   it('lists group members transitively', async () => {
     const ids = await g.port.groupMemberIds(GROUP.responders);
     expect(new Set(ids)).toEqual(new Set([userId('alice'), userId('bob'), userId('carol'), userId('erin')]));
