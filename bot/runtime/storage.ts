@@ -67,6 +67,9 @@ export interface WorkflowFilter {
   status?: WorkflowStatus;
   /** Living in this conversation (any thread of it); indexed. */
   home?: { platform: string; conversationId: string };
+  /** Keyset paging: only rows after this one in (createdAt, id) order, and at most `limit` of them. */
+  after?: { createdAt: number; id: string };
+  limit?: number;
 }
 
 export interface CardRefRow {
