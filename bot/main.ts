@@ -1,3 +1,4 @@
+import { FollowUpLane } from './runtime/follow-up-lane';
 import { hostname } from 'node:os';
 import { createGraphPort, type GraphPortSettings } from '../adapters/graph/graph-port';
 import { createHttpApp, listen, type HttpMounts, type RunningServer } from '../adapters/http/http-server';
@@ -100,6 +101,9 @@ export interface Bot {
   tick(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Slack follow-ups (work after the ack) running at once; see FollowUpLane. */
+const SLACK_FOLLOW_UPS = 4;
 
 /** Builds and starts the whole bot. The only place adapters meet the core. */
 export async function createBot(options: BotOptions): Promise<Bot> {
@@ -233,7 +237,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         allowedTeamIds: config.slack.allowedTeamIds,
         logger,
         // No `identity` here: the router resolves every actor once; resolving here too asked Slack and Graph twice per unmapped click.
-        onEvent: handleText,
+        // A few follow-ups at a time after the ack, so a burst of them cannot make each event-loop turn long (issue 17).
+        onEvent: new FollowUpLane(SLACK_FOLLOW_UPS).wrap(handleText),
       });
       await slack.start();
       closers.push(() => slack.stop());
