@@ -123,6 +123,10 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'workflow listings in pages',
     // Listings read open workflows a page at a time (keyset on created_at, id), yielding between pages;
     // this index lets each page start where the last ended instead of sorting every row again.
-    statements: () => ['CREATE INDEX workflows_kind_status_created ON workflows (kind, status, created_at, id)'],
+    // Closed incidents are read by when they last changed (declared emergency use), not all of them.
+    statements: () => [
+      'CREATE INDEX workflows_kind_status_created ON workflows (kind, status, created_at, id)',
+      'CREATE INDEX workflows_kind_status_updated ON workflows (kind, status, updated_at)',
+    ],
   },
 ];
