@@ -95,6 +95,7 @@ export class SqlStorage implements Storage {
     const where = new Where().eq('kind', filter.kind).eq('status', filter.status);
     if (filter.home) where.eq('home_key', homeKey(filter.home) ?? '');
     where.cmp('updated_at', '>=', filter.updatedSince);
+    if (filter.ids) where.raw(filter.ids.length === 0 ? '1 = 0' : `id IN (${filter.ids.map(() => '?').join(', ')})`, [...filter.ids]);
     if (filter.after) where.raw('(created_at > ? OR (created_at = ? AND id > ?))', [filter.after.createdAt, filter.after.createdAt, filter.after.id]);
     const limit = filter.limit !== undefined ? ` LIMIT ${Math.max(1, Math.floor(filter.limit))}` : '';
     const rows = await this.sql.query<WorkflowRecord>(`SELECT * FROM workflows${where.sql()} ORDER BY created_at, id${limit}`, where.params);

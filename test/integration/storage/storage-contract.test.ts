@@ -126,6 +126,8 @@ describeEachStorage('storage contract', (current, dialect) => {
         after = { createdAt: page[1]!.createdAt, id: page[1]!.id };
       }
       expect(seen).toEqual(['p5', 'p2', 'p3', 'p4', 'p1']);
+      expect((await s.listWorkflows({ ids: ['p4', 'p2', 'nope'] })).map((w) => w.id)).toEqual(['p2', 'p4']);
+      expect(await s.listWorkflows({ ids: [] })).toEqual([]);
     });
   });
 
