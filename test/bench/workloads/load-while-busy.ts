@@ -16,8 +16,9 @@ import type { TimerLateness } from '../children/bot.child';
  * lateness is each timer's due time against when the runtime applied it,
  * from the audit trail ('workflow.timer' entries carry both).
  */
-export async function loadWhileBusy(sizes: BenchSizes, log: (line: string) => void): Promise<Row[]> {
-  const label = '4 Slack ack while busy (SQLite)';
+export async function loadWhileBusy(dialect: 'sqlite' | 'postgres', sizes: BenchSizes, log: (line: string) => void): Promise<Row[]> {
+  const store = dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  const label = `4 Slack ack while busy (${store})`;
   const started: Array<BenchChild<unknown>> = [];
   try {
     const fakes = await startChild<FakesInfo>('fakes.child.ts', { users: sizes.users });
@@ -25,7 +26,7 @@ export async function loadWhileBusy(sizes: BenchSizes, log: (line: string) => vo
     const seedStarted = Date.now();
     const bot = await startChild<ServerInfo>(
       'bot.child.ts',
-      { dialect: 'sqlite', users: sizes.users, fakes: fakes.info, teams: false, slackPacingMs: 1, seed: { incidents: sizes.busyIncidents, elevations: sizes.busyElevations } },
+      { dialect, users: sizes.users, fakes: fakes.info, teams: false, slackPacingMs: 1, seed: { incidents: sizes.busyIncidents, elevations: sizes.busyElevations } },
       240_000,
     );
     started.push(bot);
@@ -63,7 +64,7 @@ export async function loadWhileBusy(sizes: BenchSizes, log: (line: string) => vo
         details: { eventLoopDelayMs: stats.loopDelayMs, acksOver3s: over3s, statuses: load.statuses, errors: load.errors, failures: load.failures, botRefusedWithError: stats.errors, botErrorSamples: stats.errorSamples, workAfterAcksMs: settled.waitedMs, pendingEffectsAtEnd: stats.pendingEffects },
       },
       {
-        workload: '4 Timer lateness (SQLite)',
+        workload: `4 Timer lateness (${store})`,
         side: '-',
         requests: timers.fired,
         concurrency: 0,
