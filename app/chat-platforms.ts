@@ -11,7 +11,11 @@ import type { Reply } from '../bot/messages/message';
 import type { RouterResult } from '../bot/core/router';
 import type { Clock } from '../bot/ports/clock';
 import type { Storage } from '../bot/ports/storage';
+import { FollowUpLane } from '../bot/runtime/follow-up-lane';
 import { createTeams } from './teams-adapter-setup';
+
+/** Slack follow-ups (work after the ack) running at once; see FollowUpLane. */
+const SLACK_FOLLOW_UPS = 4;
 
 type SlackSdk = typeof import('../adapters/slack');
 type TeamsSdk = typeof import('../adapters/teams');
@@ -96,7 +100,8 @@ export async function mountChatEndpoints(
       allowedTeamIds: config.slack.allowedTeamIds,
       logger,
       // No `identity` here: the router resolves every actor once; resolving here too asked Slack and Graph twice per unmapped click.
-      onEvent: deps.handleText,
+      // A few follow-ups at a time after the ack, so a burst of them cannot make each event-loop turn long (issue 17).
+      onEvent: new FollowUpLane(SLACK_FOLLOW_UPS).wrap(deps.handleText),
     });
     await slack.start();
     closers.push(() => slack.stop());

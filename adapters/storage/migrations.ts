@@ -118,4 +118,15 @@ export const MIGRATIONS: readonly Migration[] = [
     // Entries chained with an HMAC record the key's id; older rows keep NULL and stay sha256-verified.
     statements: () => ['ALTER TABLE audit ADD COLUMN key_id TEXT'],
   },
+  {
+    version: 5,
+    name: 'workflow listings in pages',
+    // Listings read open workflows a page at a time (keyset on created_at, id), yielding between pages;
+    // this index lets each page start where the last ended instead of sorting every row again.
+    // Closed incidents are read by when they last changed (declared emergency use), not all of them.
+    statements: () => [
+      'CREATE INDEX workflows_kind_status_created ON workflows (kind, status, created_at, id)',
+      'CREATE INDEX workflows_kind_status_updated ON workflows (kind, status, updated_at)',
+    ],
+  },
 ];

@@ -94,7 +94,11 @@ export class SqlStorage implements Storage {
   async listWorkflows(filter: WorkflowFilter): Promise<WorkflowRow[]> {
     const where = new Where().eq('kind', filter.kind).eq('status', filter.status);
     if (filter.home) where.eq('home_key', homeKey(filter.home) ?? '');
-    const rows = await this.sql.query<WorkflowRecord>(`SELECT * FROM workflows${where.sql()} ORDER BY created_at, id`, where.params);
+    where.cmp('updated_at', '>=', filter.updatedSince);
+    if (filter.ids) where.raw(filter.ids.length === 0 ? '1 = 0' : `id IN (${filter.ids.map(() => '?').join(', ')})`, [...filter.ids]);
+    if (filter.after) where.raw('(created_at > ? OR (created_at = ? AND id > ?))', [filter.after.createdAt, filter.after.createdAt, filter.after.id]);
+    const limit = filter.limit !== undefined ? ` LIMIT ${Math.max(1, Math.floor(filter.limit))}` : '';
+    const rows = await this.sql.query<WorkflowRecord>(`SELECT * FROM workflows${where.sql()} ORDER BY created_at, id${limit}`, where.params);
     return rows.map(toWorkflowRow);
   }
 
@@ -278,6 +282,12 @@ class Where {
       this.clauses.push(`${column} ${op} ?`);
       this.params.push(value);
     }
+    return this;
+  }
+
+  raw(clause: string, params: SqlValue[]): this {
+    this.clauses.push(clause);
+    this.params.push(...params);
     return this;
   }
 

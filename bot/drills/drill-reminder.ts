@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
 
 export interface DrillReminderDeps {
   config: Config;
-  runtime: Pick<WorkflowRuntime, 'list'>;
+  runtime: Pick<WorkflowRuntime, 'listWhere'>;
   storage: Pick<Storage, 'recordAlert' | 'getWatermark' | 'setWatermark'>;
   chats: Partial<Record<Platform, ChatPort>>;
   clock: Clock;
@@ -54,11 +54,32 @@ export async function remindIfDrillDue(deps: DrillReminderDeps): Promise<boolean
   return true;
 }
 
-async function lastDrillAt(deps: DrillReminderDeps): Promise<number | undefined> {
-  const incidents = await deps.runtime.list<BreakGlassContext>(BREAK_GLASS_KIND);
-  const drills = incidents.filter((v) => v.context.drill).map((v) => v.context.startedAt);
-  return drills.length ? Math.max(...drills) : undefined;
+/** The latest drill seen so far and the last incident read (creation order): one watermark, so the pair stays consistent. */
+interface DrillScan {
+  lastDrillAt?: number;
+  after?: { createdAt: number; id: string };
 }
+
+/**
+ * Reads only the incidents opened since the last check (the first check reads
+ * them all once): the answer must not cost more as incidents pile up.
+ */
+async function lastDrillAt(deps: DrillReminderDeps): Promise<number | undefined> {
+  const stored = await deps.storage.getWatermark(DRILL_SCAN);
+  const scan: DrillScan = stored ? (JSON.parse(stored) as DrillScan) : {};
+  const incidents = await deps.runtime.listWhere<BreakGlassContext>({ kind: BREAK_GLASS_KIND, ...(scan.after ? { after: scan.after } : {}) });
+  if (incidents.length === 0) return scan.lastDrillAt;
+  const drills = incidents.filter((v) => v.context.drill).map((v) => v.context.startedAt);
+  const lastDrill = Math.max(scan.lastDrillAt ?? -Infinity, ...drills);
+  const last = incidents[incidents.length - 1]!.row;
+  // Re-read the last few minutes next time: another replica's clock may stamp an incident a little earlier.
+  const next: DrillScan = { ...(Number.isFinite(lastDrill) ? { lastDrillAt: lastDrill } : {}), after: { createdAt: last.createdAt - RESCAN_MS, id: '' } };
+  await deps.storage.setWatermark(DRILL_SCAN, JSON.stringify(next));
+  return next.lastDrillAt;
+}
+
+const DRILL_SCAN = 'drills:scan';
+const RESCAN_MS = 5 * 60_000;
 
 /** With no drill on record, the interval counts from the first time the bot ran. */
 async function firstSeen(deps: DrillReminderDeps, now: number): Promise<number> {

@@ -13,7 +13,7 @@ import { declaredUses } from './declared-uses';
  * admins, the break-glass use incidents declared, and the learned baselines.
  */
 export async function monitorContext(
-  deps: { config: Config; graph: Pick<GraphPort, 'roleAssignments' | 'eligibilityInstances' | 'groupMemberIds'>; runtime: Pick<WorkflowRuntime, 'list'> },
+  deps: { config: Config; graph: Pick<GraphPort, 'roleAssignments' | 'eligibilityInstances' | 'groupMemberIds'>; runtime: Pick<WorkflowRuntime, 'listWhere'> },
   windowSince: number,
   baselines: Baselines,
 ): Promise<MonitoringContext> {

@@ -67,6 +67,13 @@ export interface WorkflowFilter {
   status?: WorkflowStatus;
   /** Living in this conversation (any thread of it); indexed. */
   home?: { platform: string; conversationId: string };
+  /** Keyset paging: only rows after this one in (createdAt, id) order, and at most `limit` of them. */
+  after?: { createdAt: number; id: string };
+  /** Only these ids (one query for a batch of timers instead of one round trip each). */
+  ids?: readonly string[];
+  /** Changed at or after this time (epoch ms); indexed with kind and status. */
+  updatedSince?: number;
+  limit?: number;
 }
 
 export interface CardRefRow {

@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger';
 import type { Clock } from '../ports/clock';
 import type { Storage, TimerRow } from '../ports/storage';
 import { BackgroundLoop } from './background-loop';
+import { TimeSlice } from './time-slice';
 import type { SendResult } from './workflow-runtime';
 
 export interface TimerDispatcherOptions {
@@ -67,11 +68,14 @@ export class TimerDispatcher {
     const { storage, clock } = this.options;
     await this.handBackStranded();
     let fired = 0;
+    const slice = new TimeSlice('timers');
     for (;;) {
       const rows = await storage.claimDueTimers(clock.now(), this.batchSize, this.leaseMs);
       const results = rows.length > 0 ? await this.options.runtime.fireTimers(rows) : [];
       for (const [i, result] of results.entries()) if (await this.settle(rows[i]!, result)) fired += 1;
       if (rows.length < this.batchSize) break;
+      // Between batches, waiting requests go first: a thousand timers due at once must not hold an ack.
+      await slice.pause();
     }
     await this.wakeForNext();
     return fired;

@@ -7,6 +7,8 @@ import type { Clock } from '../ports/clock';
 import type { EffectHandlers } from './effect-handler';
 import { auditPayload } from './audit-payload';
 import { KeyedMutex } from './keyed-mutex';
+import { SnapshotCache } from './snapshot-cache';
+import { TimeSlice } from './time-slice';
 import { OutboxRunner, type OutboxPolicy } from './outbox-runner';
 import { decodeWorkflow, restoreMachineSnapshot } from './persisted-workflow';
 import { planTransition, type TransitionPlan } from './plan-transition';
@@ -85,6 +87,9 @@ export interface WorkflowRuntimeOptions {
   onCommit?: (commit: CommitInfo) => void | Promise<void>;
 }
 
+/** Rows per listing page (see listWhere). */
+const LIST_PAGE = 100;
+
 const CONFLICT: unique symbol = Symbol('conflict');
 
 function conflictOrThrow(error: unknown): typeof CONFLICT {
@@ -130,6 +135,7 @@ export class WorkflowRuntime {
   private readonly logger: Logger;
   private readonly definitions = new Map<string, WorkflowDefinition>();
   private readonly locks = new KeyedMutex();
+  private readonly listed = new SnapshotCache();
   private readonly autoDrain: boolean;
   private readonly maxConflictRetries: number;
   private readonly onCommit: WorkflowRuntimeOptions['onCommit'];
@@ -214,9 +220,11 @@ export class WorkflowRuntime {
     const batch = [...together.values()];
     const joint = batch.length > 1 ? await this.locks.runAll([...together.keys()], () => this.fireTogether(batch)) : undefined;
     const results: Array<PromiseSettledResult<SendResult>> = [];
+    const slice = new TimeSlice('timers');
     for (const timer of timers) {
       const done = joint?.get(timer);
       results.push(done ? { status: 'fulfilled', value: done } : await settle(this.fireTimer(timer)));
+      await slice.pause();
     }
     return results;
   }
@@ -236,12 +244,23 @@ export class WorkflowRuntime {
 
   /** As list, narrowed in the database (e.g. to one conversation). */
   async listWhere<TContext = unknown>(filter: WorkflowFilter, where?: (row: WorkflowRow) => boolean): Promise<Array<WorkflowView<TContext>>> {
-    const rows = await this.storage.listWorkflows(filter);
-    return (where ? rows.filter(where) : rows).map((row) => this.view<TContext>(row));
+    const views: Array<WorkflowView<TContext>> = [];
+    // A page at a time, yielding between pages: reading and parsing a thousand open requests in one go
+    // would hold every ack waiting behind it (bench workload 4).
+    const slice = new TimeSlice();
+    let after = filter.after;
+    for (;;) {
+      const rows = await this.storage.listWorkflows({ ...filter, ...(after ? { after } : {}), limit: LIST_PAGE });
+      for (const row of where ? rows.filter(where) : rows) views.push(this.view<TContext>(row));
+      if (rows.length < LIST_PAGE) return views;
+      const last = rows[rows.length - 1]!;
+      after = { createdAt: last.createdAt, id: last.id };
+      await slice.pause();
+    }
   }
 
   private view<TContext>(row: WorkflowRow): WorkflowView<TContext> {
-    const stored = decodeWorkflow(row.id, row.snapshot);
+    const stored = this.listed.decode(row);
     const machine = this.definition(row.kind).machine;
     const persisted = stored.machine as { value: StateValue; context: TContext };
     let restored: AnyMachineSnapshot | undefined;
@@ -287,9 +306,13 @@ export class WorkflowRuntime {
   private async fireTogether(timers: TimerRow[]): Promise<Map<TimerRow, SendResult> | undefined> {
     const results = new Map<TimerRow, SendResult>();
     const steps: Array<{ timer: TimerRow; step: PreparedStep }> = [];
+    const slice = new TimeSlice('timers');
     try {
+      // One query for the batch: on PostgreSQL a round trip per timer was most of a burst's lateness.
+      const rows = new Map((await this.storage.listWorkflows({ ids: timers.map((t) => t.workflowId) })).map((r) => [r.id, r]));
       for (const timer of timers) {
-        const row = await this.storage.getWorkflow(timer.workflowId);
+        await slice.pause();
+        const row = rows.get(timer.workflowId);
         if (!row) return undefined; // fireTimer reports it as not found
         const step = await this.prepare(row, timerEvent(timer), TIMER_META, timer);
         if ('unchanged' in step) results.set(timer, step.unchanged);
@@ -302,7 +325,10 @@ export class WorkflowRuntime {
       this.logger.debug({ timers: timers.length, err: error === CONFLICT ? 'conflict' : error }, 'timers could not fire together; firing each on its own');
       return undefined;
     }
-    for (const { timer, step } of steps) if (results.get(timer)?.changed) await step.afterCommit();
+    for (const { timer, step } of steps) {
+      if (results.get(timer)?.changed) await step.afterCommit();
+      await slice.pause();
+    }
     return results;
   }
 

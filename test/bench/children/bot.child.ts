@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { TENANT_ID, userId } from '../../../sim';
 import { readEnv } from '../../../bot/config/env';
 import type { InboundEvent } from '../../../bot/core/inbound-event';
@@ -60,6 +61,8 @@ serveChild<BotChildOptions, ServerInfo>(async (options) => {
     ...(teams ? { MICROSOFT_APP_ID: TEAMS_APP_ID, MICROSOFT_APP_PASSWORD: TEAMS_APP_SECRET } : {}),
     GRAPH: 'simulator:quiet',
   });
+  // How long the event loop was held at a stretch while serving (an ack waits at least that long).
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   const bot = await createBot({ config, env, logger: silentLogger, clock, storage: test.storage, listen: { host: '127.0.0.1', port: 0 }, loops: true, slackPacingMs: options.slackPacingMs });
 
   // Instrumentation only: how many deliveries the router has finished (work continues after the ack).
@@ -117,7 +120,16 @@ serveChild<BotChildOptions, ServerInfo>(async (options) => {
     info: { url: bot.server!.url },
     handlers: {
       prepare,
-      stats: async () => ({ ...processStats(), handled, errors, errorSamples, pendingEffects: await bot.storage.pendingEffectCount() }),
+      stats: async () => ({
+        ...processStats(), handled, errors, errorSamples, pendingEffects: await bot.storage.pendingEffectCount(),
+        loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+      }),
+      /** Starts (and resets) the event-loop delay histogram. */
+      watchLoop: () => {
+        loopDelay.reset();
+        loopDelay.enable();
+        return true;
+      },
       /** Resolves once the router has finished `count` deliveries in all (the work after each ack). */
       settle: async (args: { count: number; timeoutMs?: number }) => {
         const started = Date.now();

@@ -78,7 +78,7 @@ it(
 it(
   'Load while busy: every seeded acknowledgement timer fires while requests are acked',
   async () => {
-    const [ack, timers] = await loadWhileBusy(sizes, quiet);
+    const [ack, timers] = await loadWhileBusy('sqlite', sizes, quiet);
     expectMeasured(ack, sizes.busyRequests);
     // The bench's own incident falls due with them (the clock is moved past its timer too).
     expect(timers!.requests).toBeGreaterThanOrEqual(sizes.busyIncidents);

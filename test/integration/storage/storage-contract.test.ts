@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../../adapters/storage/migrations';
 import { isBreakglassError } from '../../../bot/core/errors';
 import { GENESIS_HASH } from '../../../bot/audit/audit-hash';
 import { verifyAuditChain } from '../../../bot/audit/verify-audit-chain';
@@ -49,7 +50,7 @@ describeEachStorage('storage contract', (current, dialect) => {
       await s.migrate();
       expect(await s.getWorkflow('wf-1')).toBeDefined();
       const versions = await current().query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+      expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((m) => m.version));
     });
   });
 
@@ -111,6 +112,22 @@ describeEachStorage('storage contract', (current, dialect) => {
       expect((await s.listWorkflows({ kind: 'break-glass', status: 'active' })).map((w) => w.id)).toEqual(['a', 'b']);
       expect((await s.listWorkflows({ status: 'closed' })).map((w) => w.id)).toEqual(['d']);
       expect(await s.listWorkflows({})).toHaveLength(4);
+    });
+
+    it('lists in pages: after a (createdAt, id) key, at most `limit` rows, none skipped or repeated', async () => {
+      // Two share a creation time, so the id breaks the tie across a page boundary.
+      for (const [id, dt] of [['p1', 3], ['p2', 1], ['p3', 1], ['p4', 2], ['p5', 0]] as const) await s.insertWorkflow(workflow(id, { createdAt: T0 + dt }));
+      const seen: string[] = [];
+      let after: { createdAt: number; id: string } | undefined;
+      for (;;) {
+        const page = await s.listWorkflows({ kind: 'break-glass', status: 'active', limit: 2, ...(after ? { after } : {}) });
+        seen.push(...page.map((w) => w.id));
+        if (page.length < 2) break;
+        after = { createdAt: page[1]!.createdAt, id: page[1]!.id };
+      }
+      expect(seen).toEqual(['p5', 'p2', 'p3', 'p4', 'p1']);
+      expect((await s.listWorkflows({ ids: ['p4', 'p2', 'nope'] })).map((w) => w.id)).toEqual(['p2', 'p4']);
+      expect(await s.listWorkflows({ ids: [] })).toEqual([]);
     });
   });
 
