@@ -1,4 +1,4 @@
-import { auditUser, makeAudit, roleNameProperty, roleTarget, userTarget } from '../../../adapters/tenant-sim/audit-factory';
+import { auditUser, makeAudit, otherTarget, roleNameProperty, roleTarget, userTarget } from '../../../adapters/tenant-sim/audit-factory';
 import { usualDevice } from '../../../adapters/tenant-sim/background-activity';
 import { PEOPLE, personId, type PersonKey, type PersonSpec } from '../../../adapters/tenant-sim/contoso-directory';
 import type { GraphDirectoryAudit, GraphSignIn } from '../../../adapters/tenant-sim/graph-shapes';
@@ -109,4 +109,10 @@ export function roleAddedInDirectory(initiator: PersonKey, userIdOf: string, upn
     by: by(initiator),
     targets: [userTarget(userIdOf, upn, upn, [roleNameProperty(role)])],
   });
+}
+
+/** A Conditional Access policy added, updated (an exclusion is an update) or deleted, as the Conditional Access service logs it. */
+export function conditionalAccessPolicyChanged(initiator: PersonKey, activity: 'Add conditional access policy' | 'Update conditional access policy' | 'Delete conditional access policy', policyName: string, at: number, key: string): GraphDirectoryAudit {
+  const policyTarget = otherTarget(nameUuid(`ca/${policyName}`), policyName, 'Policy');
+  return audit(key, at, activity, 'Policy', 'Conditional Access', initiator, [policyTarget], { operationType: activity.split(' ')[0] === 'Add' ? 'Add' : activity.startsWith('Delete') ? 'Delete' : 'Update' });
 }
