@@ -1,4 +1,5 @@
 import type { AuditRule, Rule, SignInRule } from './rule';
+import { accountCreatedDeleted } from './rules/audit-account-created-deleted';
 import { authMethodChange } from './rules/audit-auth-method-change';
 import { eligibleRoleAdded } from './rules/audit-eligible-role-added';
 import { pimActivation } from './rules/audit-pim-activation';
@@ -61,6 +62,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   privilegedAccountCreated,
   postureLowered,
   privilegedChange,
+  accountCreatedDeleted,
 ];
 
 export const ALL_RULES: readonly Rule[] = [...SIGN_IN_RULES, ...AUDIT_RULES];

@@ -1,6 +1,6 @@
 import type { PollReport } from '../../../bot/monitoring/monitor-poller';
 import { MINUTE, MonitorHarness } from './monitor-harness';
-import { conditionalAccessPolicyChanged, userUpdated } from './sim-records';
+import { conditionalAccessPolicyChanged, userCreated, userDeleted, userUpdated } from './sim-records';
 
 /**
  * Changes made by privileged accounts, read by the poller from the
@@ -17,11 +17,16 @@ describe('changes by privileged accounts, on the simulator', () => {
     h = await MonitorHarness.start({ scenario: 'quiet' });
     await h.poll();
     const t = h.clock.now();
+    const brief = userCreated('carol', 'temp.helper@contoso.com', t + MINUTE, 'brief-created');
+    const kept = userCreated('carol', 'new.hire@contoso.com', t + MINUTE, 'kept-created');
     h.sim.addDirectoryAudits([
       conditionalAccessPolicyChanged('erin', 'Update conditional access policy', 'Require MFA for admins', t + MINUTE, 'ca-update'),
       conditionalAccessPolicyChanged('erin', 'Add conditional access policy', 'Block legacy authentication', t + 2 * MINUTE, 'ca-add'),
       userUpdated('erin', 'frank', t + 3 * MINUTE, 'erin-updates-frank'),
       userUpdated('ivan', 'frank', t + 4 * MINUTE, 'ivan-updates-frank'),
+      brief.audit,
+      userDeleted('carol', brief.userId, 'temp.helper@contoso.com', t + 6 * MINUTE, 'brief-deleted'),
+      kept.audit,
     ]);
     h.clock.advance(10 * MINUTE);
     report = await h.poll();
@@ -35,6 +40,10 @@ describe('changes by privileged accounts, on the simulator', () => {
 
   it('the Conditional Access policy update is reported at High; adding a policy is not', () => {
     expect(found('audit.posture-lowered')).toEqual([['erin@contoso.com', 'High', "erin@contoso.com: Update conditional access policy 'Require MFA for admins'."]]);
+  });
+
+  it('an account created and deleted five minutes later is reported at Medium; one that is kept is not', () => {
+    expect(found('audit.account-created-deleted')).toEqual([['temp.helper@contoso.com', 'Medium', 'temp.helper@contoso.com was created by adm-carol@contoso.com and deleted by adm-carol@contoso.com 5 minutes later.']]);
   });
 
   it("erin's user update and policy addition are reported at Medium (the update is reported once, as posture); ivan's update is not", () => {

@@ -116,3 +116,9 @@ export function conditionalAccessPolicyChanged(initiator: PersonKey, activity: '
   const policyTarget = otherTarget(nameUuid(`ca/${policyName}`), policyName, 'Policy');
   return audit(key, at, activity, 'Policy', 'Conditional Access', initiator, [policyTarget], { operationType: activity.split(' ')[0] === 'Add' ? 'Add' : activity.startsWith('Delete') ? 'Delete' : 'Update' });
 }
+
+/** A user deleted (Core Directory 'Delete user'); Entra logs the deleted user's rewritten UPN, so only the id matches the creation. */
+export function userDeleted(initiator: PersonKey, userId: string, upn: string, at: number, key: string): GraphDirectoryAudit {
+  const rewritten = `${userId.replace(/-/g, '')}${upn}`;
+  return audit(key, at, 'Delete user', 'UserManagement', 'Core Directory', initiator, [userTarget(userId, upn, rewritten)], { operationType: 'Delete' });
+}

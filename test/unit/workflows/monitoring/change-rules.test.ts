@@ -1,3 +1,4 @@
+import { accountCreatedDeleted } from '../../../../workflows/monitoring/rules/audit-account-created-deleted';
 import { postureLowered } from '../../../../workflows/monitoring/rules/audit-posture-lowered';
 import { privilegedChange } from '../../../../workflows/monitoring/rules/audit-privileged-change';
 import { ADMIN, ADMIN_NO_PREFIX, audit, BREAK_GLASS, USER } from '../../../fixtures/signins/build-records';
@@ -68,5 +69,37 @@ describe('changes made by a privileged account (known answers)', () => {
       audit({ activity: 'Update conditional access policy', service: 'Conditional Access', category: 'Policy', by: ADMIN }),
     ];
     expect(privilegedChange.evaluate(records, ctx)).toEqual([]);
+  });
+});
+
+describe('account created, then deleted (known answers)', () => {
+  const EVE = { upn: 'eve@contoso.com', id: '66666666-6666-4666-8666-666666666666' };
+  // Entra rewrites a deleted user's UPN: the deletion names the same object id under another UPN.
+  const EVE_DELETED = { upn: '66666666666646668666666666666666eve@contoso.com', id: EVE.id };
+
+  it('pairs an Add user with a Delete user of the same object id within the window, at Medium', () => {
+    const add = audit({ activity: 'Add user', target: EVE, by: ADMIN, at: '2026-03-03T09:00:00Z' });
+    const del = audit({ activity: 'Delete user', target: EVE_DELETED, by: ADMIN_NO_PREFIX, at: '2026-03-03T09:40:00Z' });
+    // Graph lists newest first.
+    const found = accountCreatedDeleted.evaluate([del, add], ctx);
+    expect(found).toEqual([
+      expect.objectContaining({
+        ruleId: 'audit.account-created-deleted',
+        riskLevel: 'Medium',
+        subject: EVE.upn,
+        recordIds: [add.id, del.id],
+        when: add.activityDateTime,
+        until: del.activityDateTime,
+        detail: `${EVE.upn} was created by ${ADMIN.upn} and deleted by ${ADMIN_NO_PREFIX.upn} 40 minutes later.`,
+      }),
+    ]);
+  });
+
+  it('near miss: deleted after the window, a different account deleted, or a failed deletion', () => {
+    const add = audit({ activity: 'Add user', target: EVE, by: ADMIN, at: '2026-03-01T09:00:00Z' });
+    const late = audit({ activity: 'Delete user', target: EVE_DELETED, by: ADMIN, at: '2026-03-02T09:01:00Z' });
+    const other = audit({ activity: 'Delete user', target: USER, by: ADMIN, at: '2026-03-01T10:00:00Z' });
+    const failed = audit({ activity: 'Delete user', target: EVE, by: ADMIN, at: '2026-03-01T09:30:00Z', result: 'failure' });
+    expect(accountCreatedDeleted.evaluate([late, other, failed, add], ctx)).toEqual([]);
   });
 });
