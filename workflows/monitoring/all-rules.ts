@@ -1,5 +1,6 @@
 import type { AuditRule, Rule, SignInRule } from './rule';
 import { accountCreatedDeleted } from './rules/audit-account-created-deleted';
+import { azureElevateAccess } from './rules/audit-azure-elevate-access';
 import { authMethodChange } from './rules/audit-auth-method-change';
 import { eligibleRoleAdded } from './rules/audit-eligible-role-added';
 import { pimActivation } from './rules/audit-pim-activation';
@@ -63,6 +64,7 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   postureLowered,
   privilegedChange,
   accountCreatedDeleted,
+  azureElevateAccess,
 ];
 
 export const ALL_RULES: readonly Rule[] = [...SIGN_IN_RULES, ...AUDIT_RULES];

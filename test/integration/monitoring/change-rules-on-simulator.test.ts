@@ -1,6 +1,6 @@
 import type { PollReport } from '../../../bot/monitoring/monitor-poller';
 import { MINUTE, MonitorHarness } from './monitor-harness';
-import { conditionalAccessPolicyChanged, userCreated, userDeleted, userUpdated } from './sim-records';
+import { azureElevateAccess, conditionalAccessPolicyChanged, userCreated, userDeleted, userUpdated } from './sim-records';
 
 /**
  * Changes made by privileged accounts, read by the poller from the
@@ -27,6 +27,7 @@ describe('changes by privileged accounts, on the simulator', () => {
       brief.audit,
       userDeleted('carol', brief.userId, 'temp.helper@contoso.com', t + 6 * MINUTE, 'brief-deleted'),
       kept.audit,
+      azureElevateAccess('erin', t + 7 * MINUTE, 'erin-elevates'),
     ]);
     h.clock.advance(10 * MINUTE);
     report = await h.poll();
@@ -44,6 +45,10 @@ describe('changes by privileged accounts, on the simulator', () => {
 
   it('an account created and deleted five minutes later is reported at Medium; one that is kept is not', () => {
     expect(found('audit.account-created-deleted')).toEqual([['temp.helper@contoso.com', 'Medium', 'temp.helper@contoso.com was created by adm-carol@contoso.com and deleted by adm-carol@contoso.com 5 minutes later.']]);
+  });
+
+  it("erin's elevation to all Azure subscriptions is reported at High", () => {
+    expect(found('audit.azure-elevate-access')).toEqual([['erin@contoso.com', 'High', 'erin@contoso.com elevated to User Access Administrator over all Azure subscriptions.']]);
   });
 
   it("erin's user update and policy addition are reported at Medium (the update is reported once, as posture); ivan's update is not", () => {

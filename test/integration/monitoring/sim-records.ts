@@ -122,3 +122,8 @@ export function userDeleted(initiator: PersonKey, userId: string, upn: string, a
   const rewritten = `${userId.replace(/-/g, '')}${upn}`;
   return audit(key, at, 'Delete user', 'UserManagement', 'Core Directory', initiator, [userTarget(userId, upn, rewritten)], { operationType: 'Delete' });
 }
+
+/** A Global Administrator turns on "Access management for Azure resources", as Entra's audit log records it. */
+export function azureElevateAccess(initiator: PersonKey, at: number, key: string): GraphDirectoryAudit {
+  return audit(key, at, 'User has elevated their access to User Access Administrator for their Azure Resources', 'AzureRBACRoleManagementElevateAccess', 'Azure RBAC (Elevated Access)', initiator, [], { operationType: 'Assign' });
+}

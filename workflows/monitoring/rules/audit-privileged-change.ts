@@ -1,5 +1,6 @@
 import { auditFinding, classifyAudit, initiatorSubject, resultText, targetUser } from '../audit-facts';
 import { auditRule, type RuleMeta } from '../rule';
+import { isAzureElevateAccess } from './audit-azure-elevate-access';
 import { isPostureChange } from './posture-activities';
 
 /**
@@ -19,7 +20,7 @@ export const privilegedChange = auditRule({
   match(a, ctx) {
     const by = initiatorSubject(ctx, a);
     if (by.kind !== 'privileged') return undefined;
-    if (REPORTED_ELSEWHERE.has(classifyAudit(a)) || isPostureChange(a)) return undefined;
+    if (REPORTED_ELSEWHERE.has(classifyAudit(a)) || isPostureChange(a) || isAzureElevateAccess(a)) return undefined;
     const target = targetUser(a)?.name ?? a.targetResources.find((t) => t.displayName)?.displayName;
     const on = target ? ` on ${target}` : '';
     const attempted = a.result === 'success' ? '' : 'Attempted: ';

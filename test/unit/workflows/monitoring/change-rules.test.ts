@@ -1,4 +1,5 @@
 import { accountCreatedDeleted } from '../../../../workflows/monitoring/rules/audit-account-created-deleted';
+import { azureElevateAccess } from '../../../../workflows/monitoring/rules/audit-azure-elevate-access';
 import { postureLowered } from '../../../../workflows/monitoring/rules/audit-posture-lowered';
 import { privilegedChange } from '../../../../workflows/monitoring/rules/audit-privileged-change';
 import { ADMIN, ADMIN_NO_PREFIX, audit, BREAK_GLASS, USER } from '../../../fixtures/signins/build-records';
@@ -101,5 +102,22 @@ describe('account created, then deleted (known answers)', () => {
     const other = audit({ activity: 'Delete user', target: USER, by: ADMIN, at: '2026-03-01T10:00:00Z' });
     const failed = audit({ activity: 'Delete user', target: EVE, by: ADMIN, at: '2026-03-01T09:30:00Z', result: 'failure' });
     expect(accountCreatedDeleted.evaluate([late, other, failed, add], ctx)).toEqual([]);
+  });
+});
+
+describe('elevation to manage all Azure subscriptions (known answers)', () => {
+  const elevate = (result: 'success' | 'failure') => audit({ activity: 'User has elevated their access to User Access Administrator for their Azure Resources', category: 'AzureRBACRoleManagementElevateAccess', service: 'Azure RBAC (Elevated Access)', by: ADMIN_NO_PREFIX, result });
+
+  it('reports a successful or failed elevation at High, naming who; the change rule does not repeat it', () => {
+    const records = [elevate('success'), elevate('failure')];
+    expect(azureElevateAccess.evaluate(records, ctx).map((f) => [f.riskLevel, f.subject])).toEqual([
+      ['High', ADMIN_NO_PREFIX.upn],
+      ['High', ADMIN_NO_PREFIX.upn],
+    ]);
+    expect(privilegedChange.evaluate(records, ctx)).toEqual([]);
+  });
+
+  it('near miss: an ordinary role change that names User Access Administrator is not the elevation', () => {
+    expect(azureElevateAccess.evaluate([audit({ activity: 'Add member to role', target: USER, by: ADMIN, role: 'User Access Administrator' })], ctx)).toEqual([]);
   });
 });
