@@ -141,6 +141,8 @@ export function baseTenant(now: number, options: { federated: boolean; settings:
     eligibility: eligible.map(([who, role, end]) => eligibilityInstance(userId(who), role, long, end)),
     assignments: permanent.map(([who, role]) => assignmentInstance(userId(who), role, long, null, 'Assigned')),
     requests: [],
+    pimGroupEligibility: [],
+    pimGroupAssignments: [],
     policies: [...options.settings.entries()].map(([roleId, s]) => rolePolicy(TENANT_ID, roleId, s)),
     signIns: [],
     audits: [],

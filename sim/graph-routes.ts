@@ -1,4 +1,4 @@
-import { BETA_ONLY_SIGN_IN_FIELDS, USER_DEFAULT_SELECT, type GraphUser } from './graph-shapes';
+import { BETA_ONLY_SIGN_IN_FIELDS, USER_DEFAULT_SELECT, type GraphPimGroupSchedule, type GraphUser } from './graph-shapes';
 import { queryCollection, type CollectionSpec } from './odata-collection';
 import { ODataError } from './odata-filter';
 import { PimError, type AssignmentRequestBody, type PimEngine } from './pim-engine';
@@ -78,6 +78,8 @@ const SPECS = {
   registration: spec('userRegistrationDetails', ['id', 'userPrincipalName', 'userDisplayName', 'userType', 'isAdmin', 'isMfaRegistered', 'isMfaCapable', 'isSsprRegistered', 'isSsprEnabled', 'isSsprCapable', 'isPasswordlessCapable', 'methodsRegistered']),
   users: spec('user', ['id', 'userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'accountEnabled', 'userType', 'onPremisesSyncEnabled', 'proxyAddresses', 'creationType'], { defaultSelect: USER_DEFAULT_SELECT }),
   members: spec('directoryObject', ['id']),
+  groups: spec('group', ['id', 'displayName', 'isAssignableToRole', 'securityEnabled', 'mailEnabled']),
+  pimGroupSchedules: spec('privilegedAccessGroupSchedule', ['id', 'groupId', 'principalId', 'accessId', 'memberType', 'status']),
   domains: spec('domain', ['id', 'authenticationType', 'isDefault', 'isVerified']),
 };
 
@@ -126,6 +128,23 @@ function transitiveMembers(data: TenantData, groupId: string, seen = new Set<str
     for (const m of transitiveMembers(data, nestedId, seen)) if (!out.some((o) => o.id === m.id)) out.push(m);
   }
   return out;
+}
+
+/** A PIM for Groups schedule list; each needs its own permission family (Graph's least privileged is the Read one). */
+function pimGroupRoute(kind: string, permission: string, records: (data: TenantData) => readonly GraphPimGroupSchedule[]): GraphRoute {
+  return {
+    name: 'pimGroupSchedules',
+    method: 'GET',
+    pattern: new RegExp(`^/identityGovernance/privilegedAccess/group/${kind}$`, 'i'),
+    permissions: { any: [`${permission}.Read.AzureADGroup`, `${permission}.ReadWrite.AzureADGroup`] },
+    handle(ctx) {
+      // Graph answers these lists only when scoped to a group or a principal.
+      if (!/\b(groupId|principalId)\s+eq\b/i.test(ctx.query.get('$filter') ?? '')) {
+        return graphError(400, 'BadRequest', "The filter must contain groupId or principalId, for example groupId eq '<id>'.");
+      }
+      return list(ctx, records(ctx.data), SPECS.pimGroupSchedules, `identityGovernance/privilegedAccess/group/${kind}`);
+    },
+  };
 }
 
 export const GRAPH_ROUTES: readonly GraphRoute[] = [
@@ -284,6 +303,15 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
       return list(ctx, transitiveMembers(ctx.data, id), SPECS.members, 'directoryObjects');
     },
   },
+  {
+    name: 'groups',
+    method: 'GET',
+    pattern: /^\/groups$/i,
+    permissions: { any: ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'] },
+    handle: (ctx) => list(ctx, ctx.data.groups.map(({ memberIds: _m, memberGroupIds: _g, ...group }) => group), SPECS.groups, 'groups'),
+  },
+  pimGroupRoute('eligibilitySchedules', 'PrivilegedEligibilitySchedule', (d) => d.pimGroupEligibility),
+  pimGroupRoute('assignmentSchedules', 'PrivilegedAssignmentSchedule', (d) => d.pimGroupAssignments),
   {
     name: 'domains',
     method: 'GET',

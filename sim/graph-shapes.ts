@@ -147,6 +147,20 @@ export interface GraphGroup {
   memberGroupIds: string[];
 }
 
+/** privilegedAccessGroupEligibilitySchedule / privilegedAccessGroupAssignmentSchedule (PIM for Groups). */
+export interface GraphPimGroupSchedule {
+  id: string;
+  groupId: string;
+  principalId: string;
+  accessId: 'member' | 'owner';
+  memberType: 'direct' | 'group' | 'unknownFutureValue';
+  status: string;
+  createdDateTime: string;
+  createdUsing: string;
+  modifiedDateTime: string | null;
+  scheduleInfo: { startDateTime: string; expiration: { type: 'noExpiration' | 'afterDateTime'; endDateTime: string | null; duration: string | null } };
+}
+
 export interface GraphDomain {
   id: string;
   authenticationType: 'Managed' | 'Federated';

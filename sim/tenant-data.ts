@@ -5,6 +5,7 @@ import type {
   GraphDomain,
   GraphEligibilityInstance,
   GraphGroup,
+  GraphPimGroupSchedule,
   GraphSignIn,
   GraphUser,
   GraphUserRegistrationDetails,
@@ -32,6 +33,9 @@ export interface TenantData {
   assignments: GraphAssignmentInstance[];
   requests: GraphAssignmentRequest[];
   policies: StoredRolePolicy[];
+  /** PIM for Groups: who may become (eligible) or is made (assigned) a member or owner of a group. */
+  pimGroupEligibility: GraphPimGroupSchedule[];
+  pimGroupAssignments: GraphPimGroupSchedule[];
   signIns: LoggedRecord<GraphSignIn>[];
   audits: LoggedRecord<GraphDirectoryAudit>[];
 }
@@ -82,4 +86,21 @@ export function assignmentInstance(
 
 export function isActiveAt(instance: { startDateTime: string; endDateTime: string | null }, now: number): boolean {
   return Date.parse(instance.startDateTime) <= now && (instance.endDateTime === null || Date.parse(instance.endDateTime) > now);
+}
+
+/** A PIM for Groups schedule with no end, starting at `start`. */
+export function pimGroupSchedule(groupId: string, principalId: string, accessId: 'member' | 'owner', start: string): GraphPimGroupSchedule {
+  const id = nameUuid(`pim-group/${groupId}/${principalId}/${accessId}`);
+  return {
+    id,
+    groupId,
+    principalId,
+    accessId,
+    memberType: 'direct',
+    status: 'Provisioned',
+    createdDateTime: start,
+    createdUsing: id,
+    modifiedDateTime: null,
+    scheduleInfo: { startDateTime: start, expiration: { type: 'noExpiration', endDateTime: null, duration: null } },
+  };
 }

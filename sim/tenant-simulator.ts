@@ -8,7 +8,7 @@ import { TokenIssuer } from './access-tokens';
 import { SIM_CLIENT_ID, SIM_SERVICE_PRINCIPAL_ID, TENANT_DOMAIN } from './contoso-directory';
 import { FaultInjector, type Fault, type RouteName } from './fault-injector';
 import { findGraphRoute, permitted, runGraphRoute } from './graph-routes';
-import type { GraphAssignmentInstance, GraphAssignmentRequest, GraphDirectoryAudit, GraphEligibilityInstance, GraphSignIn } from './graph-shapes';
+import type { GraphAssignmentInstance, GraphAssignmentRequest, GraphDirectoryAudit, GraphEligibilityInstance, GraphPimGroupSchedule, GraphSignIn } from './graph-shapes';
 import { readBody, writeReply } from './http-helpers';
 import { identityRoute, type AppRegistration } from './identity-routes';
 import { PimEngine } from './pim-engine';
@@ -28,6 +28,8 @@ export const DEFAULT_GRANTED_PERMISSIONS: readonly string[] = [
   'RoleManagementPolicy.Read.Directory',
   'User.Read.All',
   'GroupMember.Read.All',
+  'PrivilegedEligibilitySchedule.Read.AzureADGroup',
+  'PrivilegedAssignmentSchedule.Read.AzureADGroup',
   'Domain.Read.All',
 ];
 
@@ -80,6 +82,10 @@ export interface TenantSimulator {
   addDirectoryAudits(records: GraphDirectoryAudit[], options?: { delayMs?: number }): void;
   /** Makes principals eligible for roles in PIM (as an admin would in the portal). */
   addEligibility(records: GraphEligibilityInstance[]): void;
+  /** A group (role-assignable when `isAssignableToRole`) with these user members. */
+  addGroup(group: { id: string; displayName: string; isAssignableToRole: boolean; memberIds: string[] }): void;
+  /** PIM for Groups: eligible for, or assigned, membership or ownership of a group. */
+  addPimGroupSchedules(kind: 'eligible' | 'assigned', records: GraphPimGroupSchedule[]): void;
   createPendingApproval(input: { principalId: string; roleDefinitionId: string; justification: string; duration?: string; ticketNumber?: string }): GraphAssignmentRequest;
   approveRequest(requestId: string, approverId?: string): GraphAssignmentRequest;
   denyRequest(requestId: string, approverId?: string): GraphAssignmentRequest;
@@ -266,6 +272,12 @@ export async function startTenantSimulator(options: TenantSimulatorOptions = {})
     addDirectoryAudits: (records, o) => addLogged(data.audits, records, (r) => r.activityDateTime, o?.delayMs),
     addEligibility: (records) => {
       data.eligibility.push(...records);
+    },
+    addGroup: (g) => {
+      data.groups.push({ ...g, description: null, mailEnabled: false, securityEnabled: true, groupTypes: [], memberGroupIds: [] });
+    },
+    addPimGroupSchedules: (kind, records) => {
+      (kind === 'eligible' ? data.pimGroupEligibility : data.pimGroupAssignments).push(...records);
     },
     createPendingApproval: (input) => pim.createPendingApproval(input),
     approveRequest: (id, approverId) => pim.approve(id, approverId),

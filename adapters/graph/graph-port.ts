@@ -11,6 +11,7 @@ import { assignmentRequests, createAssignmentRequest } from './queries/assignmen
 import { directoryAudits } from './queries/directory-audits';
 import { domains } from './queries/domains';
 import { groupMemberIds } from './queries/group-members';
+import { pimGroupPrincipalIds, roleAssignableGroupIds } from './queries/privileged-groups';
 import { findRole } from './queries/resolve-role';
 import { roleAssignments } from './queries/role-assignments';
 import { roleDefinitions } from './queries/role-definitions';
@@ -107,6 +108,8 @@ export function createGraphPort(settings: GraphPortSettings): GraphPort {
     user: (idOrUpn) => user(deps, idOrUpn),
     userByEmail: (email) => userByEmail(deps, email),
     groupMemberIds: (groupId) => groupMemberIds(deps, groupId),
+    roleAssignableGroupIds: () => roleAssignableGroupIds(deps),
+    pimGroupPrincipalIds: (groupId) => pimGroupPrincipalIds(deps, groupId),
     domains: () => domains(deps),
   };
 }

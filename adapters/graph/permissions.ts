@@ -5,7 +5,7 @@ import type { GraphPort } from '../../bot/ports/graph-port';
  * privileged, from each API's permission table). The README lists them and
  * `breakglass doctor` checks them; a 403 names the one that is missing.
  */
-export type GraphFeature = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'domains';
+export type GraphFeature = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'pimGroups' | 'domains';
 
 export interface FeaturePermissions {
   /** All of these are needed. */
@@ -44,7 +44,17 @@ export const FEATURE_PERMISSIONS: Readonly<Record<GraphFeature, FeaturePermissio
   policies: { permissions: ['RoleManagementPolicy.Read.Directory'], purpose: "read PIM role settings", usedBy: 'elevation limits (max duration, ticket), posture' },
   registration: { permissions: ['AuditLog.Read.All'], purpose: 'read MFA registration details', usedBy: 'posture (privileged accounts without MFA)' },
   users: { permissions: ['User.Read.All'], purpose: 'read user accounts', usedBy: 'identity mapping, posture (sync state, password age)' },
-  groups: { permissions: ['GroupMember.Read.All'], purpose: 'read group members', usedBy: 'role bindings by Entra group (responders, approvers, managers)' },
+  groups: {
+    permissions: ['GroupMember.Read.All'],
+    purpose: 'read group members and list role-assignable groups',
+    usedBy: 'role bindings by Entra group (responders, approvers, managers); monitoring (members of groups that hold a role)',
+  },
+  pimGroups: {
+    // Graph's least-privileged application permissions for listing PIM for Groups eligibility and assignment schedules.
+    permissions: ['PrivilegedAssignmentSchedule.Read.AzureADGroup', 'PrivilegedEligibilitySchedule.Read.AzureADGroup'],
+    purpose: 'read PIM for Groups eligibility and assignments',
+    usedBy: 'monitoring (who may become a member or owner of a group that holds a role)',
+  },
   domains: { permissions: ['Domain.Read.All'], purpose: 'read domains and their authentication type', usedBy: 'break-glass step 6 (federation check)' },
 };
 
@@ -64,6 +74,8 @@ export const OPERATION_FEATURE: Readonly<Record<keyof GraphPort, GraphFeature>> 
   user: 'users',
   userByEmail: 'users',
   groupMemberIds: 'groups',
+  roleAssignableGroupIds: 'groups',
+  pimGroupPrincipalIds: 'pimGroups',
   domains: 'domains',
 };
 

@@ -136,6 +136,8 @@ export const configSchema = z
           })
           .strict()
           .default({}),
+        /** How often the privileged set (role holders, eligible, group members, PIM for Groups) is read again. */
+        privilegedRefresh: duration.default('15m'),
         /** Failed passwords are counted per user in aligned windows of this length. */
         badPasswordWindow: duration.default('1h'),
         /** How close 'Add user' and a role assignment must be to call it a privileged account creation. */

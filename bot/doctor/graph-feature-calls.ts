@@ -32,7 +32,10 @@ export function harmlessCall(graph: GraphPort, feature: GraphFeatureName, contex
       // Listing needs the write permission Graph asks for; the filter matches nothing, so nothing is read or changed.
       return () => graph.assignmentRequests({ principalId: NO_SUCH_OBJECT });
     case 'groups':
-      return context.groupId ? () => graph.groupMemberIds(context.groupId as string) : undefined;
+      return context.groupId ? () => graph.groupMemberIds(context.groupId as string) : () => graph.roleAssignableGroupIds();
+    case 'pimGroups':
+      // Scoped to a group no tenant has: proves both permissions, reads nothing.
+      return () => graph.pimGroupPrincipalIds(NO_SUCH_OBJECT);
     case 'grant':
       return undefined;
   }

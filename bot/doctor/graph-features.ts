@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema';
 
 /** The Graph features of adapters/graph/permissions.ts, named the same so its table fits. */
-export type GraphFeatureName = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'domains';
+export type GraphFeatureName = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'pimGroups' | 'domains';
 
 export type PermissionTable = Readonly<Record<GraphFeatureName, { readonly permissions: readonly string[]; readonly purpose: string }>>;
 
@@ -15,7 +15,9 @@ export function graphFeaturesInUse(config: Config): GraphFeatureName[] {
   if (config.elevation.policies.some((p) => p.grantMode === 'bot')) features.push('grant');
   // The PIM watch lists roleAssignmentScheduleRequests, which Graph allows only with a write permission.
   if (config.elevation.policies.some((p) => p.grantMode === 'pim')) features.push('pimRequests');
-  if (groupBindings(config).length > 0) features.push('groups');
+  // Monitoring expands role-assignable groups and PIM for Groups to find every privileged account.
+  if (config.monitoring.enabled || groupBindings(config).length > 0) features.push('groups');
+  if (config.monitoring.enabled) features.push('pimGroups');
   return features;
 }
 

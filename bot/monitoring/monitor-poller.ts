@@ -15,6 +15,7 @@ import type { WorkflowRuntime } from '../runtime/workflow-runtime';
 import { alertSettings } from './alert-settings';
 import { BLIND_AFTER_FAILURES, blindMonitorFinding } from './blind-monitor';
 import { learnSignIn, loadBaselines, saveBaselines, type Baselines } from './baseline-store';
+import { privilegedRefresher, type PrivilegedSet } from '../effects/privileged-accounts';
 import { monitorContext } from './monitor-context';
 import { pollWindow } from './poll-window';
 import { raiseFinding, type RaiseDeps } from './raise-finding';
@@ -76,6 +77,7 @@ export class MonitorPoller {
   private readonly cooldownMs: number;
   private readonly leaseMs: number;
   private readonly tenant: string;
+  private readonly privilegedSet: () => Promise<PrivilegedSet>;
 
   constructor(private readonly options: MonitorPollerOptions) {
     const m = options.config.monitoring;
@@ -85,6 +87,7 @@ export class MonitorPoller {
     // Long enough to outlast a slow poll, short enough that another replica takes over soon after a crash.
     this.leaseMs = Math.max(3 * this.intervalMs, 2 * MINUTE);
     this.tenant = options.config.tenant.id;
+    this.privilegedSet = privilegedRefresher(options.config, options.graph, () => options.clock.now(), parseDuration(m.privilegedRefresh) ?? 15 * MINUTE);
     this.loop = new BackgroundLoop(() => this.pollIfDue(), options.logger, 'monitor poll failed');
   }
 
@@ -126,7 +129,7 @@ export class MonitorPoller {
 
     const stored = await loadBaselines(storage, this.tenant);
     const baselines: Baselines = stored ?? {};
-    const known = await monitorContext(this.options, window.since, baselines);
+    const known = await monitorContext({ ...this.options, privilegedSet: this.privilegedSet }, window.since, baselines);
     if (!stored) await this.seedBaselines(baselines, known, window.since);
     // The rules judge against the baselines as they were before this window; learning goes on beside them.
     const context: MonitoringContext = { ...known, baselines: structuredClone(baselines) };

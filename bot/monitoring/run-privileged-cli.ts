@@ -3,7 +3,7 @@ import type { AccountRef } from '../../workflows/monitoring/context';
 import type { Config } from '../config/schema';
 import { isBreakglassError, toBreakglassError } from '../core/errors';
 import type { GraphPort } from '../ports/graph-port';
-import { privilegedAccounts } from '../effects/privileged-accounts';
+import { privilegedAccounts, type PrivilegedGraph } from '../effects/privileged-accounts';
 import type { CliStreams } from './run-signins-analyze';
 
 export interface PrivilegedCliDeps {
@@ -54,7 +54,7 @@ export async function runPrivilegedCli(argv: readonly string[], io: CliStreams, 
 }
 
 /** The set as AccountRefs, sorted so two exports of the same tenant compare equal. */
-export async function privilegedSet(config: Config, graph: Pick<GraphPort, 'roleAssignments' | 'eligibilityInstances' | 'groupMemberIds'>): Promise<AccountRef[]> {
+export async function privilegedSet(config: Config, graph: PrivilegedGraph): Promise<AccountRef[]> {
   const set = await privilegedAccounts(config, graph);
   const upns = new Set([...set.upns, ...config.emergencyAccounts.map((a) => a.upn.toLowerCase())]);
   const ids = new Set([...set.ids, ...config.emergencyAccounts.flatMap((a) => (a.objectId ? [a.objectId.toLowerCase()] : []))]);

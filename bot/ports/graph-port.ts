@@ -50,5 +50,9 @@ export interface GraphPort {
   user(idOrUpn: string): Promise<DirectoryUser | undefined>;
   userByEmail(email: string): Promise<DirectoryUser | undefined>;
   groupMemberIds(groupId: string): Promise<string[]>;
+  /** Groups that can hold a directory role (isAssignableToRole). */
+  roleAssignableGroupIds(): Promise<string[]>;
+  /** Principals eligible for or assigned membership/ownership of the group in PIM for Groups. */
+  pimGroupPrincipalIds(groupId: string): Promise<string[]>;
   domains(): Promise<Domain[]>;
 }

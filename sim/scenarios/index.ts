@@ -4,11 +4,13 @@ import { ROLE } from '../role-definitions';
 import { HOUR } from '../scenario-time';
 import { seededRandom } from '../seeded-random';
 import type { TenantData } from '../tenant-data';
+import { addPrivilegedChangesRecords } from './privileged-changes';
 import { addQuietRecords } from './quiet';
 import { addUnderAttackRecords } from './under-attack';
 
 export { QUIET_IDS } from './quiet';
 export { UNDER_ATTACK_IDS } from './under-attack';
+export { PRIVILEGED_CHANGES_IDS } from './privileged-changes';
 
 /**
  * quiet         normal admin activity: 7 days of background sign-ins and directory changes in working
@@ -17,8 +19,10 @@ export { UNDER_ATTACK_IDS } from './under-attack';
  * adfs-outage   quiet, but contoso.com is a Federated domain (AD FS) and nobody @contoso.com has
  *               signed in for the last 2 hours (AD FS is down); the onmicrosoft.com emergency accounts
  *               are unaffected.
+ * privileged-changes  quiet + admins privileged only through a role-assignable group or PIM for Groups,
+ *               and changes made by privileged accounts (scenarios/privileged-changes.ts), with near misses.
  */
-export const SCENARIOS = ['quiet', 'under-attack', 'adfs-outage'] as const;
+export const SCENARIOS = ['quiet', 'under-attack', 'adfs-outage', 'privileged-changes'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export function isScenarioName(name: string): name is ScenarioName {
@@ -49,5 +53,6 @@ export function buildScenario(name: ScenarioName, options: { now: number; seed?:
     data.signIns = data.signIns.filter((s) => !(s.record.userPrincipalName.endsWith('@contoso.com') && s.visibleAt >= outageStart));
   }
   if (name === 'under-attack') addUnderAttackRecords(data, now, rng);
+  if (name === 'privileged-changes') addPrivilegedChangesRecords(data, now, rng);
   return data;
 }

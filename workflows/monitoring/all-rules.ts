@@ -1,12 +1,16 @@
 import type { AuditRule, Rule, SignInRule } from './rule';
+import { accountCreatedDeleted } from './rules/audit-account-created-deleted';
+import { azureElevateAccess } from './rules/audit-azure-elevate-access';
 import { authMethodChange } from './rules/audit-auth-method-change';
 import { eligibleRoleAdded } from './rules/audit-eligible-role-added';
 import { pimActivation } from './rules/audit-pim-activation';
 import { pimAlertDisabled } from './rules/audit-pim-alert-disabled';
 import { pimApprovalDecision } from './rules/audit-pim-approval-decision';
 import { pimSettingsChanged } from './rules/audit-pim-settings-changed';
+import { postureLowered } from './rules/audit-posture-lowered';
 import { privilegedAccountCreated } from './rules/audit-privileged-account-created';
 import { privilegedPasswordChange } from './rules/audit-privileged-password-change';
+import { privilegedChange } from './rules/audit-privileged-change';
 import { roleAssignedOutsidePim } from './rules/audit-role-assigned-outside-pim';
 import { emergencyActivity } from './rules/emergency-activity';
 import { emergencyAuthMethodChange, emergencyPasswordChange, emergencyRoleChange } from './rules/emergency-change';
@@ -57,6 +61,10 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   privilegedPasswordChange,
   authMethodChange,
   privilegedAccountCreated,
+  postureLowered,
+  privilegedChange,
+  accountCreatedDeleted,
+  azureElevateAccess,
 ];
 
 export const ALL_RULES: readonly Rule[] = [...SIGN_IN_RULES, ...AUDIT_RULES];

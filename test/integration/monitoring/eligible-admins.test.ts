@@ -43,7 +43,8 @@ describe('an eligible-only admin without the name prefix', () => {
     const t = quiet.clock.now();
     quiet.sim.addEligibility([eligibilityInstance(personId(admin), ROLE.helpdeskAdministrator, new Date(t - 30 * 24 * HOUR).toISOString(), null)]);
     // Inside one aligned window, so the burst is not split across two.
-    const start = Math.ceil(t / HOUR) * HOUR + MINUTE;
+    // Past the privileged set's refresh interval (15m by default), so the poll reads the new role holders.
+    const start = Math.ceil((t + 15 * MINUTE) / HOUR) * HOUR + MINUTE;
     const records = [...attackOn(admin, start, 'eligible'), ...attackOn(ordinary, start, 'ordinary')];
     quiet.sim.addSignIns(records);
     exported = join(quiet.dir, 'attack.jsonl');

@@ -1,4 +1,4 @@
-import { auditUser, makeAudit, roleNameProperty, roleTarget, userTarget, usualDevice, PEOPLE, personId, type PersonKey, type PersonSpec, ROLE, drillSignIn, nameUuid, seededRandom, makeSignIn } from '../../../sim';
+import { auditUser, makeAudit, otherTarget, roleNameProperty, roleTarget, userTarget, usualDevice, PEOPLE, personId, type PersonKey, type PersonSpec, ROLE, drillSignIn, nameUuid, seededRandom, makeSignIn } from '../../../sim';
 import type { GraphDirectoryAudit, GraphSignIn } from '../../../sim';
 
 /**
@@ -103,4 +103,21 @@ export function roleAddedInDirectory(initiator: PersonKey, userIdOf: string, upn
     by: by(initiator),
     targets: [userTarget(userIdOf, upn, upn, [roleNameProperty(role)])],
   });
+}
+
+/** A Conditional Access policy added, updated (an exclusion is an update) or deleted, as the Conditional Access service logs it. */
+export function conditionalAccessPolicyChanged(initiator: PersonKey, activity: 'Add conditional access policy' | 'Update conditional access policy' | 'Delete conditional access policy', policyName: string, at: number, key: string): GraphDirectoryAudit {
+  const policyTarget = otherTarget(nameUuid(`ca/${policyName}`), policyName, 'Policy');
+  return audit(key, at, activity, 'Policy', 'Conditional Access', initiator, [policyTarget], { operationType: activity.split(' ')[0] === 'Add' ? 'Add' : activity.startsWith('Delete') ? 'Delete' : 'Update' });
+}
+
+/** A user deleted (Core Directory 'Delete user'); Entra logs the deleted user's rewritten UPN, so only the id matches the creation. */
+export function userDeleted(initiator: PersonKey, userId: string, upn: string, at: number, key: string): GraphDirectoryAudit {
+  const rewritten = `${userId.replace(/-/g, '')}${upn}`;
+  return audit(key, at, 'Delete user', 'UserManagement', 'Core Directory', initiator, [userTarget(userId, upn, rewritten)], { operationType: 'Delete' });
+}
+
+/** A Global Administrator turns on "Access management for Azure resources", as Entra's audit log records it. */
+export function azureElevateAccess(initiator: PersonKey, at: number, key: string): GraphDirectoryAudit {
+  return audit(key, at, 'User has elevated their access to User Access Administrator for their Azure Resources', 'AzureRBACRoleManagementElevateAccess', 'Azure RBAC (Elevated Access)', initiator, [], { operationType: 'Assign' });
 }

@@ -47,6 +47,10 @@ const EXPECTED_ALERTS = [
   `audit.pim-alert-disabled ${up('erin')}`,
   `audit.pim-activation ${up('bob')}`,
   `audit.pim-approval-decision ${up('bob')}`,
+  // The scenario's routine admin work (directory changes by admins), at Medium.
+  `audit.privileged-change ${up('bob')}`,
+  `audit.privileged-change ${up('carol')}`,
+  `audit.privileged-change ${up('carol')}`,
   `audit.auth-method-change ${up('bob')}`,
 ].sort();
 

@@ -16,9 +16,16 @@ describe('the Graph features the doctor checks', () => {
     expect(graphFeaturesInUse(pimOnly)).toContain('pimRequests');
   });
 
-  it('asks to read group members only when a role is bound to an Entra group', () => {
+  it('asks to read group members only when a role is bound to an Entra group or monitoring expands role-holding groups', () => {
     const people = { ann: { name: 'Ann', entraObjectId: '11111111-1111-4111-8111-111111111111' } };
-    expect(graphFeaturesInUse(parseConfig({ people, roles: { responders: ['ann'] } }))).not.toContain('groups');
-    expect(graphFeaturesInUse(parseConfig({ people, roles: { responders: ['ann'], approvers: ['group:5b1e2a3c-0d4f-4e6a-8b7c-9d0e1f2a3b4c'] } }))).toContain('groups');
+    const monitoring = { enabled: false };
+    expect(graphFeaturesInUse(parseConfig({ people, monitoring, roles: { responders: ['ann'] } }))).not.toContain('groups');
+    expect(graphFeaturesInUse(parseConfig({ people, monitoring, roles: { responders: ['ann'], approvers: ['group:5b1e2a3c-0d4f-4e6a-8b7c-9d0e1f2a3b4c'] } }))).toContain('groups');
+    expect(graphFeaturesInUse(parseConfig({ people, roles: { responders: ['ann'] } }))).toContain('groups');
+  });
+
+  it('checks the PIM for Groups permissions whenever monitoring is on (they make members-to-be of role-holding groups privileged)', () => {
+    expect(graphFeaturesInUse(parseConfig({}))).toContain('pimGroups');
+    expect(graphFeaturesInUse(parseConfig({ monitoring: { enabled: false } }))).not.toContain('pimGroups');
   });
 });

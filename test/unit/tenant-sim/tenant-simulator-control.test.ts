@@ -29,7 +29,7 @@ describe('running the simulator', () => {
     expect(await runTenantSimCommand(['--scenario', 'armageddon'], io)).toBeUndefined();
     expect(await runTenantSimCommand(['--port', 'eighty'], io)).toBeUndefined();
     expect(await runTenantSimCommand(['--bogus', '1'], io)).toBeUndefined();
-    expect(err.map((l) => l.split('\n')[0])).toEqual(["unknown scenario 'armageddon' (choose quiet, under-attack, adfs-outage)", '--port must be a number from 0 to 65535', 'unknown option --bogus']);
+    expect(err.map((l) => l.split('\n')[0])).toEqual(["unknown scenario 'armageddon' (choose quiet, under-attack, adfs-outage, privileged-changes)", '--port must be a number from 0 to 65535', 'unknown option --bogus']);
   });
 
   it('takes faults, PIM decisions and clock moves on its admin endpoint', async () => {
