@@ -11,6 +11,7 @@ import type { GraphPort } from '../bot/ports/graph-port';
 import type { InboundEvent } from '../bot/core/inbound-event';
 import type { Reply } from '../bot/messages/message';
 import { IdentityResolver } from '../bot/core/identity';
+import { Inbox } from '../bot/core/inbox';
 import { Metrics } from '../bot/core/metrics';
 import type { Logger } from '../bot/core/logger';
 import type { Platform } from '../bot/core/platform';
@@ -150,6 +151,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       actions: { breakglass: breakGlass.action, elevation: elevation.action, alert: alertActions(deps, { startIncident: breakGlass.commands.start! }) },
       currentCard: currentCardLookup(deps, runtime, config),
       refreshCard: (action) => cardRefresher.request(action),
+      inbox: new Inbox(storage, () => clock.now(), logger),
     });
     const handle = (event: InboundEvent) => router.handle(event);
     /** Slack and the playground only ever show a text reply; cards reach them through the outbox. */

@@ -129,4 +129,11 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX workflows_kind_status_updated ON workflows (kind, status, updated_at)',
     ],
   },
+  {
+    version: 6,
+    name: 'inbound deliveries with their answers',
+    // Every inbound delivery is recorded before any handler runs (read-only commands and refusals too), with
+    // the answer once there is one: a repeat is dropped, and a lost synchronous answer is re-sent, not recomputed.
+    statements: () => ['CREATE TABLE inbound (delivery_key TEXT PRIMARY KEY, claimed_at BIGINT NOT NULL, answered_at BIGINT, answer TEXT)', 'CREATE INDEX inbound_claimed_at ON inbound (claimed_at)'],
+  },
 ];

@@ -3,6 +3,7 @@ import type {
   AuditEntry,
   AuditEntryInput,
   CardRefRow,
+  InboundClaim,
   OutboxRow,
   Storage,
   StorageTx,
@@ -131,7 +132,21 @@ export class SqlStorage implements Storage {
     ]);
   }
 
+  async claimInbound(key: string, at: number, staleBefore: number): Promise<InboundClaim> {
+    if ((await this.sql.exec('INSERT INTO inbound (delivery_key, claimed_at) VALUES (?, ?) ON CONFLICT (delivery_key) DO NOTHING', [key, at])) === 1) return { claimed: true };
+    // Taken over only if nobody answered and the claim is stale: the process that claimed it died mid-way.
+    const takenOver = await this.sql.exec('UPDATE inbound SET claimed_at = ? WHERE delivery_key = ? AND answered_at IS NULL AND claimed_at < ?', [at, key, staleBefore]);
+    if (takenOver === 1) return { claimed: true };
+    const [row] = await this.sql.query<{ answer: string | null }>('SELECT answer FROM inbound WHERE delivery_key = ?', [key]);
+    return row?.answer ? { claimed: false, answer: row.answer } : { claimed: false };
+  }
+
+  async answerInbound(key: string, answer: string | null, at: number): Promise<void> {
+    await this.sql.exec('UPDATE inbound SET answered_at = ?, answer = ? WHERE delivery_key = ?', [at, answer, key]);
+  }
+
   async prune(cutoffs: { deliveriesBefore: number; effectsBefore: number }): Promise<number> {
+    await this.sql.exec('DELETE FROM inbound WHERE claimed_at < ?', [cutoffs.deliveriesBefore]);
     const deliveries = await this.sql.exec('DELETE FROM inbox WHERE received_at < ?', [cutoffs.deliveriesBefore]);
     const effects = await this.sql.exec("DELETE FROM outbox WHERE status = 'done' AND created_at < ?", [cutoffs.effectsBefore]);
     return deliveries + effects;

@@ -38,8 +38,16 @@ export function placeOf(activity: Activity): Place {
   return place;
 }
 
+/**
+ * Teams re-sends an activity with the same id when it got no timely answer; ids are unique
+ * only within a conversation, so the key carries both. No id, no key (nothing to recognise).
+ */
+function deliveryKeyOf(activity: Activity): string {
+  return activity.id ? `teams:${activity.conversation?.id ?? ''}:${activity.id}` : '';
+}
+
 export function commandEventFrom(activity: Activity, receivedAt: number): CommandEvent {
-  return { type: 'command', deliveryKey: activity.id ?? '', actor: actorOf(activity), place: placeOf(activity), receivedAt, text: commandText(activity) };
+  return { type: 'command', deliveryKey: deliveryKeyOf(activity), actor: actorOf(activity), place: placeOf(activity), receivedAt, text: commandText(activity) };
 }
 
 interface ExecuteInvokeValue {
@@ -66,7 +74,7 @@ export function actionEventFrom(activity: Activity, receivedAt: number): ActionE
   const place = placeOf(activity);
   const event: ActionEvent = {
     type: 'action',
-    deliveryKey: activity.id ?? '',
+    deliveryKey: deliveryKeyOf(activity),
     actor: actorOf(activity),
     place,
     receivedAt,

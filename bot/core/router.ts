@@ -3,6 +3,7 @@ import type { WorkflowActor } from '../runtime/workflow-definition';
 import { type ParsedCommand, parseCommand } from './command-grammar';
 import { BreakglassError, toBreakglassError } from './errors';
 import type { IdentityResolver } from './identity';
+import type { Inbox } from './inbox';
 import type { ActionEvent, InboundEvent } from './inbound-event';
 import type { Logger } from './logger';
 import type { Actor } from './platform';
@@ -35,6 +36,8 @@ export interface RouterOptions {
   currentCard?: (value: string, viewer: Actor, actionId?: string) => Promise<Message | undefined>;
   /** After a refused click: re-render the clicked card in place, since it showed something no longer true. Must not wait for it. */
   refreshCard?: (action: ActionEvent) => void;
+  /** One answer per delivery: repeats are dropped before any handler runs. */
+  inbox?: Inbox;
 }
 
 /** Teams asks for the card again (automatic refresh) with this action id. */
@@ -49,7 +52,18 @@ export class Router {
   constructor(private readonly options: RouterOptions) {}
 
   async handle(event: InboundEvent): Promise<RouterResult> {
-    const { logger } = this.options;
+    const inbox = this.options.inbox;
+    if (!inbox) return this.handleOnce(event);
+    // A Teams click is answered in its own HTTP response: a repeat of one whose answer was lost gets that answer again.
+    const replayAnswer = event.type === 'action' && event.actor.platform === 'teams';
+    try {
+      return await inbox.once(event, () => this.handleOnce(event), replayAnswer);
+    } catch (e) {
+      return this.refusal(e, event);
+    }
+  }
+
+  private async handleOnce(event: InboundEvent): Promise<RouterResult> {
     try {
       if (this.options.rateLimiter && !this.options.rateLimiter.take(`${event.actor.platform}:${event.actor.platformUserId}`)) {
         throw new BreakglassError('rate_limited', "You're sending commands faster than I can act on them safely; wait a minute and try again.");
@@ -58,11 +72,15 @@ export class Router {
       const ctx: RequestContext = { event, actor, who: workflowActor(actor) };
       return event.type === 'command' ? await this.command(event.text, ctx) : await this.action(event, ctx);
     } catch (e) {
-      const err = toBreakglassError(e);
-      const level = err.code === 'internal' ? 'error' : 'warn';
-      logger[level]({ err: e, code: err.code, correlationId: err.correlationId, deliveryKey: event.deliveryKey, detail: err.detail }, 'request refused');
-      return { text: `${err.userMessage} (ref ${err.correlationId})`, ephemeral: true, correlationId: err.correlationId };
+      return this.refusal(e, event);
     }
+  }
+
+  private refusal(e: unknown, event: InboundEvent): Reply {
+    const err = toBreakglassError(e);
+    const level = err.code === 'internal' ? 'error' : 'warn';
+    this.options.logger[level]({ err: e, code: err.code, correlationId: err.correlationId, deliveryKey: event.deliveryKey, detail: err.detail }, 'request refused');
+    return { text: `${err.userMessage} (ref ${err.correlationId})`, ephemeral: true, correlationId: err.correlationId };
   }
 
   /** Text that looks like a credential is dropped unread, whether typed as a command or into a card's box. */

@@ -98,8 +98,19 @@ export interface StorageTx {
   recordDelivery(key: string, at: number): Promise<boolean>;
 }
 
+/** What the inbound inbox knows about a delivery key (see bot/core/inbox.ts). */
+export type InboundClaim = { claimed: true } | { claimed: false; answer?: string };
+
 export interface Storage extends StorageTx {
   readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Claims an inbound delivery before any handler runs: claimed the first time, or when an
+   * earlier claim is older than `staleBefore` and never answered (its process died); otherwise
+   * not claimed, with the stored answer if there is one.
+   */
+  claimInbound(key: string, at: number, staleBefore: number): Promise<InboundClaim>;
+  /** Records the answer given to a claimed delivery (JSON, or null when there was none). */
+  answerInbound(key: string, answer: string | null, at: number): Promise<void>;
   migrate(): Promise<void>;
   close(): Promise<void>;
   /**

@@ -41,7 +41,7 @@ describe('a channel message that @mentions the bot', () => {
     expect(event).toMatchObject({
       type: 'command',
       text: 'start --drill Global admins locked out',
-      deliveryKey: activity.id,
+      deliveryKey: `teams:${activity.conversation.id}:${activity.id}`, // ids are unique per conversation
       actor: { platform: 'teams', platformUserId: DANA.aadObjectId, displayName: DANA.name },
       place: { platform: 'teams', conversationId: h.world.channelId, threadId: activity.id, tenantId: TENANT_ID },
     });
@@ -103,7 +103,7 @@ describe('an adaptiveCard/action invoke', () => {
     expect(JSON.stringify((res.body as { value: unknown }).value)).toContain('Approved by Dana');
     expect(h.events[0] as ActionEvent).toEqual({
       type: 'action',
-      deliveryKey: invoke.id,
+      deliveryKey: `teams:${invoke.conversation.id}:${invoke.id}`,
       actor: { platform: 'teams', platformUserId: DANA.aadObjectId, entraObjectId: DANA.aadObjectId, displayName: DANA.name },
       place: { platform: 'teams', conversationId: h.world.channelId, threadId: '1767225600123', tenantId: TENANT_ID },
       receivedAt: expect.any(Number),
