@@ -468,22 +468,33 @@ export function choosePlayground(env: EnvSettings, config: Config, hasConfigFile
   return { playground: false, ownPort: false };
 }
 
+/**
+ * The config `npm start` runs with: the file when there is one, else the
+ * built-in playground config when the playground would open (nothing real
+ * set). The CLI uses it too, so `breakglass posture` sees what the chat sees.
+ */
+export function startupConfig(env: EnvSettings, logger: Logger, vars: NodeJS.ProcessEnv = process.env) {
+  const loaded = loadConfig(vars);
+  const { playground, ownPort } = choosePlayground(env, loaded.config, !!loaded.path, logger);
+  const config = playground && !loaded.path ? playgroundConfig() : loaded.config;
+  const source = loaded.path ?? (playground ? 'built-in playground config' : 'defaults');
+  return { loaded, config, playground, ownPort, source };
+}
+
 /** `npm start`: read settings, start everything, stop cleanly on SIGTERM. */
 export async function main(): Promise<void> {
   const logger = createLogger();
   try {
     const env = readEnv();
     warnWithoutAuditKeyInProduction(env, logger);
-    const loaded = loadConfig();
-    const { playground, ownPort } = choosePlayground(env, loaded.config, !!loaded.path, logger);
-    const config = playground && !loaded.path ? playgroundConfig() : loaded.config;
+    const { config, playground, ownPort, source } = startupConfig(env, logger);
     if (graphSource(config, env).startsWith('simulator') && !trustsSimulatorCa()) throw simulatorCaNotTrusted();
     const clock = playground ? new OffsetClock() : systemClock;
     const bot = await createBot({ config, env, logger, clock, playground, ...(ownPort ? { playgroundPort: env.playgroundPort ?? 0 } : {}) });
     const adapters = [env.slack && 'slack', env.teams && 'teams', playground && 'playground'].filter(Boolean).join(', ');
     const database = bot.storage.dialect === 'sqlite' ? `SQLite ${env.sqlitePath}` : 'PostgreSQL (DATABASE_URL)';
     const graph = bot.simulator ? `SIMULATED tenant (${bot.simulator.scenario})` : `real tenant ${env.azure?.tenantId ?? config.tenant.id}`;
-    logger.info({ adapters, database, graph, config: loaded.path ?? (playground ? 'built-in playground config' : 'defaults') }, 'breakglass is running');
+    logger.info({ adapters, database, graph, config: source }, 'breakglass is running');
     if (playground) process.stdout.write(`\n  breakglass playground -> ${(bot.playgroundServer ?? bot.server)?.url}/\n  adapters: ${adapters} | database: ${database} | Graph: ${graph}\n\n`);
     const shutdown = async () => {
       logger.info('stopping');
