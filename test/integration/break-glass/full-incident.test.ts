@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { verifyAuditExport } from '../../../bot/audit/verify-audit-export';
 import { button, IncidentHarness, labels, MINUTE, ROOM, stepState, stepStates, textOf } from './incident-harness';
 
 /**
@@ -142,6 +143,11 @@ describe('a break-glass incident worked through all eight steps', () => {
     const manifest = JSON.parse(readFileSync(join(dirname(facts[0]!.label), 'manifest.json'), 'utf8')) as { workflowId: string; files: Array<{ sha256: string }> };
     expect(manifest.workflowId).toBe(id);
     expect(manifest.files.map((f) => f.sha256)).toEqual(facts.map((f) => /sha256 (\w+)/.exec(f.value)?.[1]));
+    // One manifest format for every export: the audit verifier accepts it, and its files are named bare.
+    expect(await verifyAuditExport(dirname(facts[0]!.label))).toMatchObject({ ok: true });
+    expect(readFileSync(join(dirname(facts[0]!.label), 'SHA256SUMS'), 'utf8')).toBe(
+      facts.map((f) => `${/sha256 (\w+)/.exec(f.value)?.[1]}  ${f.label.split(/[\\/]/).pop()}\n`).join(''),
+    );
   });
 
   it('every step is done; close posts a report with the timeline, who did what and Microsoft\'s follow-ups', async () => {
