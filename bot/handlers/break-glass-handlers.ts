@@ -11,7 +11,7 @@ import { breakGlassDefinition } from '../messages/break-glass/definition';
 import type { Reply } from '../messages/message';
 import { messageToText } from '../messages/message-text';
 import type { WorkflowView } from '../runtime/workflow-runtime';
-import { findIncident, type IncidentScope } from './find-incident';
+import { findIncident, openIncidentsAt, type IncidentScope } from './find-incident';
 import { auditActor, type HandlerDeps, requireRole } from './handler-deps';
 import { idFromDelivery } from './ids';
 import { requirePageOwner } from './page-owner';
@@ -45,9 +45,12 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
   }
 
   const start: CommandHandler = async (command, ctx) => {
-    const { summary, drill } = command as Cmd<'start'>;
+    const { summary, drill, newIncident } = command as Cmd<'start'>;
     await requireRole(deps, ctx, ['responder'], 'start an incident');
     const id = idFromDelivery('BG', ctx.event.deliveryKey);
+    // A second start at 3 a.m. is usually the same emergency typed twice: point to it rather than split the work.
+    const open = newIncident || (await deps.runtime.get(id)) ? [] : await openIncidentsAt(deps.runtime, ctx.event.place);
+    if (open.length > 0) return { text: alreadyOpenText(open), ephemeral: true };
     const bg = deps.config.breakGlass;
     const input: BreakGlassInput = {
       incidentId: id,
@@ -136,4 +139,11 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
   };
 
   return { commands, action };
+}
+
+function alreadyOpenText(open: ReadonlyArray<WorkflowView<BreakGlassContext>>): string {
+  const named = open.map((v) => `${v.row.id} ("${v.context.summary}")`);
+  const which = open.length === 1 ? `Incident ${named[0]} is already open here` : `Incidents ${named.join(' and ')} are already open here`;
+  const work = open.length === 1 ? 'work it with "status" and its checklist' : 'name one with --incident <id>';
+  return `${which}: ${work}, or type "start --new <summary>" if this is a different emergency.`;
 }
