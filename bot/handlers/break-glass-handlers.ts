@@ -11,6 +11,7 @@ import { breakGlassDefinition } from '../messages/break-glass/definition';
 import type { Reply } from '../messages/message';
 import { messageToText } from '../messages/message-text';
 import type { WorkflowView } from '../runtime/workflow-runtime';
+import { breakGlassAck } from './command-ack';
 import { findIncident, openIncidentsAt, type IncidentScope } from './find-incident';
 import { auditActor, type HandlerDeps, requireRole } from './handler-deps';
 import { idFromDelivery } from './ids';
@@ -41,7 +42,8 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
   async function change(command: ParsedCommand, ctx: RequestContext, what: string, build: (view: WorkflowView<BreakGlassContext>, at: number) => Promise<BreakGlassPersonEvent> | BreakGlassPersonEvent, scope: IncidentScope = 'open') {
     const view = await findIncident(deps.runtime, ctx.event.place, command.incidentId, scope);
     await requireRole(deps, ctx, ['responder'], what, view.row.id);
-    return send(view, await build(view, deps.clock.now()), ctx);
+    const event = await build(view, deps.clock.now());
+    return (await send(view, event, ctx)) ?? { text: breakGlassAck(event, view.row.id), ephemeral: true };
   }
 
   const start: CommandHandler = async (command, ctx) => {

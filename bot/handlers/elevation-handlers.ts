@@ -115,7 +115,8 @@ export function elevationHandlers(deps: HandlerDeps) {
   const revoke: CommandHandler = async (command, ctx) => {
     const view = await load((command as Cmd<'revoke'>).requestId);
     await requireRequesterOr(view, ctx, ['approver', 'admin'], 'revoke this elevation');
-    return send(view, { type: 'revoke', actor: ctx.who, at: deps.clock.now() }, ctx);
+    // A typed command is answered in one line; the card changes too, but may be far up the channel.
+    return (await send(view, { type: 'revoke', actor: ctx.who, at: deps.clock.now() }, ctx)) ?? { text: `Request ${view.row.id} (${view.context.role.displayName}) is being revoked.`, ephemeral: true };
   };
 
   const elevations: CommandHandler = async () => {

@@ -177,7 +177,7 @@ describe('a break-glass incident worked through all eight steps', () => {
   });
 
   it('a closed incident refuses changes until reopened', async () => {
-    expect(await h.say('bob', `note found the CA policy --incident ${id}`)).toBeUndefined();
+    expect(await h.say('bob', `note found the CA policy --incident ${id}`)).toBe(`Note added to ${id}.`);
     expect(await h.say('bob', `done 7 --incident ${id}`)).toMatch(/closed/);
 
     await h.say('bob', `reopen --incident ${id}`);
