@@ -29,6 +29,7 @@ const BUTTON_ROLES: Record<string, { event: ElevationUserEvent['type']; roles: R
   'elevation.recheck-mfa': { event: 'recheck-mfa', roles: 'requester-or', what: 're-check MFA' },
   'elevation.reverify': { event: 'reverify', roles: ['approver', 'admin'], what: 'verify the grant again' },
   'elevation.retry': { event: 'retry', roles: ['approver', 'admin'], what: 'retry the grant' },
+  'elevation.nudge': { event: 'nudge', roles: ['manager', 'approver', 'admin'], what: 'remind the approvers' },
 };
 
 /** `elevate`, `revoke`, `elevations` and the approval card's buttons. */
@@ -140,7 +141,8 @@ export function elevationHandlers(deps: HandlerDeps) {
     const at = deps.clock.now();
     const event: ElevationUserEvent =
       spec.event === 'deny' ? { type: 'deny', actor: ctx.who, at, reason: action.inputs?.reason?.trim() ?? '' } : ({ type: spec.event, actor: ctx.who, at } as ElevationUserEvent);
-    return send(view, event, ctx);
+    const refused = await send(view, event, ctx);
+    return refused ?? (event.type === 'nudge' ? { text: `The approvers of ${view.row.id} were reminded.`, ephemeral: true } : undefined);
   };
 
   return { commands: { elevate, revoke, elevations } as Partial<Record<ParsedCommand['name'], CommandHandler>>, action };

@@ -33,6 +33,9 @@ export function explainRefusal(context: ElevationContext, event: ElevationUserEv
     case 'retry':
       if (context.phase === 'grant-stalled') return undefined;
       return closed ?? 'There is nothing to retry on this request right now.';
+    case 'nudge':
+      if (context.phase === 'awaiting-approval' || context.phase === 'awaiting-pim') return undefined;
+      return closed ?? 'This request is no longer waiting for the approvers.';
   }
 }
 

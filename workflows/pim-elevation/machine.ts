@@ -55,6 +55,7 @@ export const elevationMachine = elevationSetup.createMachine({
             escalateAfter: { actions: ['recordEscalation', 'announceEscalation', 'updateCards'] },
           },
           on: {
+            nudge: { guard: 'accepted', actions: ['recordNudge', 'remindApprovers'] },
             approve: [
               {
                 guard: and(['accepted', 'completesApprovals', 'needsMfa']),
@@ -89,6 +90,7 @@ export const elevationMachine = elevationSetup.createMachine({
                 escalateAfter: { actions: ['recordEscalation', 'announceEscalation', 'updateCards'] },
               },
               on: {
+                nudge: { guard: 'accepted', actions: ['recordNudge', 'remindApprovers'] },
                 'pim.status': [
                   { guard: { type: 'pimStatus', params: 'Granted' }, target: 'approved', actions: assign(({ context, event }) => update.approvedInPim(context, actorOf(event), eventTime(event) ?? context.requestedAt)) },
                   {

@@ -177,6 +177,8 @@ export type ElevationEvent =
   | ({ type: 'recheck-mfa' } & ActorEvent)
   | ({ type: 'reverify' } & ActorEvent)
   | ({ type: 'retry' } & ActorEvent)
+  /** A manager the request escalated to asks the approvers again (managers who are not approvers cannot decide). */
+  | ({ type: 'nudge' } & ActorEvent)
   | { type: 'pim.status'; status: PimStatus; at: number; actor?: ElevationActor; reason?: string; endsAt?: number }
   | ({ type: 'graph.createAssignmentRequest.succeeded'; result: RoleAssignmentScheduleRequest } & GraphResultBase)
   | ({ type: 'graph.createAssignmentRequest.failed'; error: EffectError } & GraphResultBase)
@@ -186,4 +188,4 @@ export type ElevationEvent =
   | ({ type: 'graph.assignmentInstances.failed'; error: EffectError } & GraphResultBase);
 
 /** The events people cause (as opposed to Graph results and timers). */
-export type ElevationUserEvent = Extract<ElevationEvent, { actor: ElevationActor; at: number; type: 'approve' | 'deny' | 'withdraw' | 'revoke' | 'recheck-mfa' | 'reverify' | 'retry' }>;
+export type ElevationUserEvent = Extract<ElevationEvent, { actor: ElevationActor; at: number; type: 'approve' | 'deny' | 'withdraw' | 'revoke' | 'recheck-mfa' | 'reverify' | 'retry' | 'nudge' }>;

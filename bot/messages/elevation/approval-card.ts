@@ -15,7 +15,8 @@ export function approvalCard(context: ElevationContext, data: Record<string, unk
   const copy = cardCopyOf(data);
   const blocks: Block[] = [requestFacts(context), { kind: 'text', text: riskText(context) }, { kind: 'divider' }, { kind: 'text', text: statusSentence(context) }];
   if (copy === 'manager' && context.escalatedAt !== undefined && isUndecided(context)) {
-    blocks.push({ kind: 'text', text: `Escalated to you at ${clockTime(context.escalatedAt)}: no approver has decided yet. Please find one.` });
+    const canDecide = typeof data?.person === 'string' && context.approverPeople.includes(data.person);
+    blocks.push({ kind: 'text', text: `Escalated to you at ${clockTime(context.escalatedAt)}: no approver has decided yet. ${canDecide ? 'You are an approver: decide here, or remind the others.' : 'Remind the approvers, or find one.'}` });
   }
   if (context.phase === 'still-present' && context.verification) {
     blocks.push({
@@ -26,7 +27,7 @@ export function approvalCard(context: ElevationContext, data: Record<string, unk
   return {
     header: { title: `${context.role.displayName} for ${context.requester.name} (${formatDuration(context.durationMs)})`, tone: toneFor(context.phase) },
     blocks,
-    buttons: buttonsFor(context, copy),
+    buttons: buttonsFor(context, copy, typeof data?.person === 'string' ? data.person : undefined),
     context: footer(context),
     fallbackText: `Elevation ${context.requestId}: ${context.requester.name} asks for ${context.role.displayName}. ${statusSentence(context)}`,
   };
@@ -41,14 +42,18 @@ function isUndecided(context: ElevationContext): boolean {
   return context.phase === 'awaiting-approval' || context.phase === 'awaiting-pim';
 }
 
-function buttonsFor(context: ElevationContext, copy: CardCopy): Button[] {
+function buttonsFor(context: ElevationContext, copy: CardCopy, person?: string): Button[] {
   const id = context.requestId;
   const approvers = approverAudience(context);
   const requester = [context.requester.id];
   const ownSide = [...new Set([context.requester.id, ...approvers])];
+  // The manager copy is that manager's own DM: only the handler's role check decides who may press it.
+  const nudge: Button = { actionId: 'elevation.nudge', label: 'Remind the approvers', value: id };
   switch (context.phase) {
     case 'awaiting-approval':
       if (copy === 'requester') return [{ actionId: 'elevation.withdraw', label: 'Withdraw', value: id, visibleTo: requester }];
+      // A manager who is not an approver cannot decide; what fits the role is chasing the approvers (the copy is the manager's own DM).
+      if (copy === 'manager' && !(person && context.approverPeople.includes(person))) return [nudge];
       return [
         { actionId: 'elevation.approve', label: 'Approve', value: id, style: 'primary', visibleTo: approvers },
         {
@@ -59,9 +64,11 @@ function buttonsFor(context: ElevationContext, copy: CardCopy): Button[] {
           visibleTo: approvers,
           input: { id: 'reason', label: 'Reason for denying', required: true, placeholder: 'Why is this denied?' },
         },
+        ...(copy === 'manager' ? [nudge] : []),
       ];
     case 'awaiting-pim':
     case 'approved-in-pim':
+      if (copy === 'manager' && context.phase === 'awaiting-pim') return [nudge];
       if (copy === 'requester' || !context.pim) return [];
       return [{ actionId: 'elevation.open-pim', label: 'Open in PIM', value: id, url: context.pim.approvalUrl, visibleTo: approvers }];
     case 'awaiting-mfa':
