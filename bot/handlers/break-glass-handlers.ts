@@ -12,6 +12,7 @@ import type { Reply } from '../messages/message';
 import { messageToText } from '../messages/message-text';
 import type { WorkflowView } from '../runtime/workflow-runtime';
 import { breakGlassAck } from './command-ack';
+import { openAlertsWarning, unacknowledgedAlerts } from './open-alerts';
 import { findIncident, openIncidentsAt, type IncidentScope } from './find-incident';
 import { auditActor, type HandlerDeps, requireRole } from './handler-deps';
 import { idFromDelivery } from './ids';
@@ -124,7 +125,13 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
       return change(c, ctx, 'change an incident', (_v, at) => ({ type: 'signins.rerun', ...(sinceMs ? { lookbackMs: sinceMs } : {}), ...(user ? { user } : {}), actor: ctx.who, at }));
     },
     export: (c, ctx) => change(c, ctx, 'change an incident', (_v, at) => ({ type: 'export.run', actor: ctx.who, at })),
-    close: (c, ctx) => change(c, ctx, 'close an incident', (_v, at) => ({ type: 'close', ...((c as Cmd<'close'>).summary ? { summary: (c as Cmd<'close'>).summary } : {}), actor: ctx.who, at })),
+    close: async (c, ctx) => {
+      // Alerts nobody acknowledged go into the report and the answer: closing must not bury a bg-01 sign-in.
+      const openAlerts = await unacknowledgedAlerts(deps.runtime);
+      const reply = await change(c, ctx, 'close an incident', (_v, at) => ({ type: 'close', ...((c as Cmd<'close'>).summary ? { summary: (c as Cmd<'close'>).summary } : {}), ...(openAlerts.length ? { openAlerts } : {}), actor: ctx.who, at }));
+      const warning = openAlertsWarning(openAlerts);
+      return warning && reply && /is closed;/.test(reply.text) ? { ...reply, text: `${reply.text} ${warning}` } : reply;
+    },
     reopen: (c, ctx) => change(c, ctx, 'reopen an incident', (_v, at) => ({ type: 'reopen', actor: ctx.who, at }), 'closed'),
   };
 

@@ -31,6 +31,8 @@ export interface CloseReport {
   closingSummary?: string;
   steps: ReportStep[];
   openSteps: ReportStep[];
+  /** Alerts still unacknowledged at close, emergency-account ones first. */
+  openAlerts: Array<{ id: string; text: string; emergencyAccount: boolean }>;
   /** Who did what, in order of first appearance. */
   people: Array<{ name: string; actions: string[] }>;
   findings: string[];
@@ -68,6 +70,7 @@ export function buildCloseReport(context: BreakGlassContext): CloseReport {
     ...(context.closure?.summary ? { closingSummary: context.closure.summary } : {}),
     steps,
     openSteps: steps.filter((s) => s.state !== 'done' && s.state !== 'skipped'),
+    openAlerts: [...(context.closure?.openAlerts ?? [])].sort((a, b) => Number(b.emergencyAccount) - Number(a.emergencyAccount)),
     people: whoDidWhat(context.timeline),
     findings: findings(context),
     followUps: followUps(context),

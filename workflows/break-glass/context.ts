@@ -155,6 +155,16 @@ export interface Closure {
   at: number;
   by: WorkflowActor;
   summary?: string;
+  /** Monitor alerts nobody had acknowledged when the incident closed (read by the bot at close). */
+  openAlerts?: OpenAlert[];
+}
+
+/** An unacknowledged monitor alert, as the close report lists it. */
+export interface OpenAlert {
+  id: string;
+  /** e.g. "Emergency account signed in: bg-01@… at 02:27 UTC". */
+  text: string;
+  emergencyAccount: boolean;
 }
 
 export interface BreakGlassContext {

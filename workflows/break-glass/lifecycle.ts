@@ -1,5 +1,5 @@
 import type { WorkflowActor } from './actor';
-import type { BreakGlassContext } from './context';
+import type { BreakGlassContext, OpenAlert } from './context';
 import { requestDomains } from './federation-check';
 import { checklistCard, checkoutCard, homeNotice, pageCard, withCard, type Outcome } from './outcome';
 import { requestSignIns } from './sign-in-review';
@@ -16,8 +16,9 @@ export function start(context: BreakGlassContext): Outcome {
   return { context: domains.context, effects: [checklistCard(), ...graphCalls] };
 }
 
-export function close(context: BreakGlassContext, actor: WorkflowActor, summary?: string): Outcome {
-  const closure = { at: context.now, by: actor, ...(summary?.trim() ? { summary: clip(summary, 1000) } : {}) };
+export function close(context: BreakGlassContext, actor: WorkflowActor, summary?: string, openAlerts: readonly OpenAlert[] = []): Outcome {
+  const alerts = openAlerts.slice(0, 20).map((a) => ({ id: clip(a.id, 40), text: clip(a.text, 300), emergencyAccount: a.emergencyAccount === true }));
+  const closure = { at: context.now, by: actor, ...(summary?.trim() ? { summary: clip(summary, 1000) } : {}), ...(alerts.length ? { openAlerts: alerts } : {}) };
   const emergencyUse = context.emergencyUse.map((u) => (u.until === undefined ? { ...u, until: context.now } : u));
   const next = record({ ...context, closure, emergencyUse }, `Closed the incident${closure.summary ? `: ${closure.summary}` : ''}`, { actor });
   // Pages still showing an Acknowledge button are updated so nobody answers a closed incident.
