@@ -71,6 +71,8 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
         stallTimeoutMs: ms(bg.stallTimeout),
         mailboxReminderMs: ms(bg.mailboxReminder),
         signInLookbackMs: ms(bg.signInLookback),
+        // Only the people it pages: the snapshot stays small.
+        names: Object.fromEntries([...deps.authz.managerLevels().flat(), ...deps.config.roles.securityOfficers].flatMap((k) => (deps.config.people[k] ? [[k, deps.config.people[k].name]] : []))),
       },
     };
     // A redelivery of the same start must not open a second incident channel either.
