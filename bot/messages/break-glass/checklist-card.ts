@@ -57,7 +57,7 @@ function facts(context: BreakGlassContext): Array<{ label: string; value: string
   const { paging } = context;
   if (paging.acknowledgedBy && paging.acknowledgedAt !== undefined) out.push({ label: 'Acknowledged', value: `${paging.acknowledgedBy.name} at ${clock(paging.acknowledgedAt)}` });
   for (const use of context.emergencyUse) {
-    out.push({ label: 'Emergency account', value: `${use.upn} in use since ${clock(use.since)} (chosen by ${use.requestedBy.name}, confirmed by ${use.confirmedBy.name})` });
+    out.push({ label: 'Emergency account', value: `${use.upn} ${use.until === undefined ? `in use since ${clock(use.since)}` : `used ${clock(use.since)} to ${clock(use.until)}`} (chosen by ${use.requestedBy.name}, confirmed by ${use.confirmedBy.name})` });
   }
   if (context.supportCase) out.push({ label: 'Support case', value: context.supportCase.reference });
   return out;

@@ -157,6 +157,9 @@ describe('a break-glass incident worked through all eight steps', () => {
     await h.say('alice', 'close Admins back in; CA policy reverted');
     const card = h.checklist(id);
     expect(card.header?.title).toMatch(/^Closed: /);
+    // Closed: the account was in use, it is not any more.
+    expect(textOf(card)).toMatch(/Emergency account: bg-01@contoso\.onmicrosoft\.com used 03:02 UTC to \d\d:\d\d UTC/);
+    expect(textOf(card)).not.toContain('in use since');
     expect(card.buttons).toBeUndefined();
 
     const report = textOf(h.notice('Incident report'));
