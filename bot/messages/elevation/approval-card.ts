@@ -3,7 +3,7 @@ import type { CardCopy } from '../../../workflows/pim-elevation/effect-params';
 import { clockTime } from '../../../workflows/pim-elevation/time-words';
 import type { ElevationContext } from '../../../workflows/pim-elevation/types';
 import type { Block, Button, Message } from '../message';
-import { approverAudience, footer, requestFacts, riskText, statusSentence, toneFor } from './request-words';
+import { approverAudience, footer, requestFacts, riskNeedsAttention, riskText, statusSentence, toneFor } from './request-words';
 
 /**
  * The approval card. Every copy (approvers channel, approver DMs, the
@@ -13,7 +13,10 @@ import { approverAudience, footer, requestFacts, riskText, statusSentence, toneF
  */
 export function approvalCard(context: ElevationContext, data: Record<string, unknown> | undefined): Message {
   const copy = cardCopyOf(data);
-  const blocks: Block[] = [requestFacts(context), { kind: 'text', text: riskText(context) }, { kind: 'divider' }, { kind: 'text', text: statusSentence(context) }];
+  // Risk is the approver's first question: when there is any, it leads in words that cannot be skimmed past, and the card turns red while undecided.
+  const alarming = isUndecided(context) && riskNeedsAttention(context);
+  const risk = alarming ? `⚠ RISK, review before approving. ${riskText(context)}` : riskText(context);
+  const blocks: Block[] = [requestFacts(context), { kind: 'text', text: risk }, { kind: 'divider' }, { kind: 'text', text: statusSentence(context) }];
   if (copy === 'manager' && context.escalatedAt !== undefined && isUndecided(context)) {
     const canDecide = typeof data?.person === 'string' && context.approverPeople.includes(data.person);
     blocks.push({ kind: 'text', text: `Escalated to you at ${clockTime(context.escalatedAt)}: no approver has decided yet. ${canDecide ? 'You are an approver: decide here, or remind the others.' : 'Remind the approvers, or find one.'}` });
@@ -25,7 +28,7 @@ export function approvalCard(context: ElevationContext, data: Record<string, unk
     });
   }
   return {
-    header: { title: `${context.role.displayName} for ${context.requester.name} (${formatDuration(context.durationMs)})`, tone: toneFor(context.phase) },
+    header: { title: `${context.role.displayName} for ${context.requester.name} (${formatDuration(context.durationMs)})`, tone: alarming ? 'danger' : toneFor(context.phase) },
     blocks,
     buttons: buttonsFor(context, copy, typeof data?.person === 'string' ? data.person : undefined),
     context: footer(context),
