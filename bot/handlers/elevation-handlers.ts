@@ -101,6 +101,7 @@ export function elevationHandlers(deps: HandlerDeps) {
       approvalsRequired: validation.policy.approvalsRequired,
       ...(await elevationAudience(deps)),
       ...(validation.policy.requireRecentMfaMinutes ? { requireRecentMfaMinutes: validation.policy.requireRecentMfaMinutes } : {}),
+      ...(validation.policy.highRisk ? { highRisk: true } : {}),
       requestedAt: now,
       ...(await requesterRisk(deps.graph, deps.config, requesterId, now).then((r) => (r ? { riskContext: r } : {}))),
     };
@@ -140,7 +141,11 @@ export function elevationHandlers(deps: HandlerDeps) {
     else await requireRole(deps, ctx, spec.roles, spec.what, view.row.id);
     const at = deps.clock.now();
     const event: ElevationUserEvent =
-      spec.event === 'deny' ? { type: 'deny', actor: ctx.who, at, reason: action.inputs?.reason?.trim() ?? '' } : ({ type: spec.event, actor: ctx.who, at } as ElevationUserEvent);
+      spec.event === 'deny'
+        ? { type: 'deny', actor: ctx.who, at, reason: action.inputs?.reason?.trim() ?? '' }
+        : spec.event === 'approve' && action.inputs?.reason?.trim()
+          ? { type: 'approve', actor: ctx.who, at, reason: action.inputs.reason.trim().slice(0, 500) }
+          : ({ type: spec.event, actor: ctx.who, at } as ElevationUserEvent);
     const refused = await send(view, event, ctx);
     return refused ?? (event.type === 'nudge' ? { text: `The approvers of ${view.row.id} were reminded.`, ephemeral: true } : undefined);
   };

@@ -63,6 +63,8 @@ export interface ElevationInput {
   /** The manager chain pinged with the card at T2. */
   managerPeople: string[];
   requireRecentMfaMinutes?: number;
+  /** The policy marks the role high-risk: an approval needs the approver's reason. */
+  highRisk?: boolean;
   delays: ElevationDelays;
   /** When the request was made (epoch ms). */
   requestedAt: number;
@@ -170,7 +172,7 @@ interface GraphResultBase {
 }
 
 export type ElevationEvent =
-  | ({ type: 'approve' } & ActorEvent)
+  | ({ type: 'approve'; reason?: string } & ActorEvent)
   | ({ type: 'deny'; reason: string } & ActorEvent)
   | ({ type: 'withdraw'; reason?: string } & ActorEvent)
   | ({ type: 'revoke'; reason?: string } & ActorEvent)

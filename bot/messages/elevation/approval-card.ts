@@ -58,7 +58,14 @@ function buttonsFor(context: ElevationContext, copy: CardCopy, person?: string):
       // A manager who is not an approver cannot decide; what fits the role is chasing the approvers (the copy is the manager's own DM).
       if (copy === 'manager' && !(person && context.approverPeople.includes(person))) return [nudge];
       return [
-        { actionId: 'elevation.approve', label: 'Approve', value: id, style: 'primary', visibleTo: approvers },
+        {
+          actionId: 'elevation.approve',
+          label: 'Approve',
+          value: id,
+          style: 'primary',
+          visibleTo: approvers,
+          ...(context.highRisk ? { input: { id: 'reason', label: 'Reason for approving (high-risk role)', required: true, placeholder: 'Why is this needed now?' } } : {}),
+        },
         {
           actionId: 'elevation.deny',
           label: 'Deny',
