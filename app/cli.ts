@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readEnv } from '../bot/config/env';
 import { BreakglassError, toBreakglassError } from '../bot/core/errors';
@@ -158,27 +159,47 @@ function lineStreams(out: Out) {
 
 /** The tenant the bot would use (real or simulated), for `posture`; logs go to stderr so stdout stays the report. */
 async function postureConnection() {
-  const [{ loadConfig }, { connectGraph }, { createLogger }, { systemClock }] = await Promise.all([import('../bot/config/load-config'), import('./graph-connection'), import('../bot/core/logger'), import('../bot/ports/clock')]);
-  const { config } = loadConfig();
-  const { graph, simulator } = await connectGraph(config, readEnv(), systemClock, createLogger({ level: 'warn', destination: process.stderr }));
+  const [{ connectGraph, graphSource, startupConfig }, { createLogger, silentLogger }, { systemClock }] = await Promise.all([import('./startup-config'), import('../bot/core/logger'), import('../bot/ports/clock')]);
+  const env = readEnv();
+  const { config, source } = await startupConfig(env, silentLogger);
+  const notice = defaultsNotice(graphSource(config, env), source);
+  if (notice) process.stderr.write(`${notice}\n`);
+  const { graph, simulator } = await connectGraph(config, env, systemClock, createLogger({ level: 'error', destination: process.stderr }));
   return { config, graph, simulated: !!simulator, now: () => systemClock.now(), close: async () => simulator?.close() };
 }
 
 /** `breakglass doctor` with the settings the bot would start with, probed through the real adapters. */
 export async function runDoctorCommand(vars: NodeJS.ProcessEnv, out: Out): Promise<number> {
-  const [{ loadConfig }, { graphSource }, { planDoctor }, { runDoctor }] = await Promise.all([
-    import('../bot/config/load-config'),
-    import('./graph-connection'),
-    import('../bot/doctor/doctor-plan'),
-    import('../bot/doctor/run-doctor'),
-  ]);
+  const [{ graphSource, startupConfig }, { planDoctor }, { runDoctor }, { silentLogger }] = await Promise.all([import('./startup-config'), import('../bot/doctor/doctor-plan'), import('../bot/doctor/run-doctor'), import('../bot/core/logger')]);
   const env = readEnv(vars);
-  const { config } = loadConfig(vars);
-  return runDoctor(planDoctor(env, config, graphSource(config, env), await doctorAdapters(), Date.now()), out);
+  const { config, source } = await startupConfig(env, silentLogger, vars);
+  const graphFrom = graphSource(config, env);
+  const notice = defaultsNotice(graphFrom, source);
+  if (notice) out(notice);
+  // The simulated tenant is what the bot would talk to, so it is checked like a real one.
+  const simulator = graphFrom.startsWith('simulator') ? await startSimulatorFor(graphFrom) : undefined;
+  try {
+    const settings = simulator && { baseUrl: simulator.graphBaseUrl, authorityHost: simulator.authorityHost, tenantId: simulator.tenantId, clientId: simulator.clientId, clientSecret: simulator.clientSecret };
+    return await runDoctor(planDoctor(env, config, graphFrom, await doctorAdapters(vars), Date.now(), settings), out);
+  } finally {
+    await simulator?.close();
+  }
+}
+
+async function startSimulatorFor(graphFrom: string) {
+  const [{ startTenantSimulator }, { systemClock }] = await Promise.all([import('../sim'), import('../bot/ports/clock')]);
+  const scenario = (graphFrom.split(':')[1] ?? 'under-attack') as import('../sim').ScenarioName;
+  return startTenantSimulator({ scenario, clock: systemClock });
+}
+
+/** Said once when the CLI runs on the same defaults as `npm start`, so nobody mistakes the simulation for their tenant. */
+function defaultsNotice(graphFrom: string, configSource: string): string | undefined {
+  const parts = [graphFrom.startsWith('simulator') && `the simulated tenant (${graphFrom.split(':')[1] ?? 'under-attack'})`, configSource === 'built-in playground config' && 'the built-in playground config'].filter(Boolean);
+  return parts.length ? `Using ${parts.join(' and ')}, as npm start does: nothing real is configured (set AZURE_TENANT_ID/AZURE_CLIENT_ID or a config file).` : undefined;
 }
 
 /** The doctor's probes over the adapters the bot itself uses, so a pass means the bot's own calls work. */
-async function doctorAdapters(): Promise<import('../bot/doctor/doctor-plan').DoctorAdapters> {
+async function doctorAdapters(vars: NodeJS.ProcessEnv = process.env): Promise<import('../bot/doctor/doctor-plan').DoctorAdapters> {
   const [{ openSqlStorage }, { MIGRATIONS }, { createGraphCredential }, { createGraphPort }, { graphScope }, { FEATURE_PERMISSIONS }, { requiredBotScopes }, { createPortWebClient }, { classifySlackError }, { BOT_FRAMEWORK_SCOPE }, { silentLogger }] =
     await Promise.all([
       import('../adapters/storage/open-storage'),
@@ -197,6 +218,8 @@ async function doctorAdapters(): Promise<import('../bot/doctor/doctor-plan').Doc
     database: (target) => ({
       kind: target.databaseUrl ? 'postgres' : 'sqlite',
       describe: target.databaseUrl ? withoutPassword(target.databaseUrl) : resolve(target.sqlitePath),
+      // Only the default file counts as "not created yet": a BREAKGLASS_DB that points nowhere is a mistake worth a FAIL.
+      ...(!target.databaseUrl && !vars.BREAKGLASS_DB && !existsSync(target.sqlitePath) ? { notCreatedYet: true } : {}),
       schemaVersions: async () => {
         // Read-only: the doctor may run next to a live bot, and must not migrate anything itself.
         const storage = await openSqlStorage({ ...target, readOnly: true });

@@ -1,13 +1,12 @@
 import { readEnv } from '../bot/config/env';
-import { loadConfig } from '../bot/config/load-config';
 import { toBreakglassError } from '../bot/core/errors';
 import { createLogger } from '../bot/core/logger';
 import { OffsetClock, systemClock } from '../bot/ports/clock';
 import { warnWithoutAuditKeyInProduction } from './audit-signing-key';
-import { choosePlayground } from './choose-playground';
 import { createBot } from './create-bot';
 import { graphSource } from './graph-connection';
 import { ResettablePlayground } from './resettable-playground';
+import { startupConfig } from './startup-config';
 
 /** `npm start`: read settings, start everything, stop cleanly on SIGTERM. */
 export async function main(): Promise<void> {
@@ -15,10 +14,8 @@ export async function main(): Promise<void> {
   try {
     const env = readEnv();
     warnWithoutAuditKeyInProduction(env, logger);
-    const loaded = loadConfig();
-    const { playground, ownPort } = choosePlayground(env, loaded.config, !!loaded.path, logger);
-    // The playground's cast and the simulator's CA live with the simulator: loaded only when used.
-    const config = playground && !loaded.path ? (await import('../adapters/playground/playground-config')).playgroundConfig() : loaded.config;
+    const { config, playground, ownPort, source } = await startupConfig(env, logger);
+    // The simulator's CA lives with the simulator: loaded only when used.
     if (graphSource(config, env).startsWith('simulator')) {
       const { simulatorCaNotTrusted, trustsSimulatorCa } = await import('../adapters/playground/simulator-ca-trust');
       if (!trustsSimulatorCa()) throw simulatorCaNotTrusted();
@@ -32,7 +29,7 @@ export async function main(): Promise<void> {
     const adapters = [env.slack && 'slack', env.teams && 'teams', playground && 'playground'].filter(Boolean).join(', ');
     const database = bot.storage.dialect === 'sqlite' ? `SQLite ${env.sqlitePath}` : 'PostgreSQL (DATABASE_URL)';
     const graph = bot.simulator ? `SIMULATED tenant (${bot.simulator.scenario})` : `real tenant ${env.azure?.tenantId ?? config.tenant.id}`;
-    logger.info({ adapters, database, graph, config: loaded.path ?? (playground ? 'built-in playground config' : 'defaults') }, 'breakglass is running');
+    logger.info({ adapters, database, graph, config: source }, 'breakglass is running');
     if (playground) process.stdout.write(`\n  breakglass playground -> ${(bot.playgroundServer ?? bot.server)?.url}/\n  adapters: ${adapters} | database: ${database} | Graph: ${graph}\n\n`);
     const shutdown = async () => {
       logger.info('stopping');

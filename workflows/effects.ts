@@ -18,7 +18,7 @@ export type Audience =
  */
 export interface CardEffect {
   type: 'chat.card';
-  params: { key: string; view: string; audience: Audience; data?: Record<string, unknown> };
+  params: { key: string; view: string; audience: Audience; data?: Record<string, unknown>; /** A home card posted as a reply under the workflow's root card, like a notice. */ threaded?: boolean };
 }
 
 /** A one-off message (a thread reply when the audience is `home`). */

@@ -125,11 +125,13 @@ export function createSlackReceiver(options: SlackReceiverOptions): SlackReceive
     await deliver(event, (reply) => respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: replyText(reply) }));
   });
 
-  app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond }) => {
+  app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, respond, context }) => {
     await ack();
     const send: Send = (reply) => respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', replace_original: false, text: replyText(reply) });
     const translated = actionFromBlockActions(body, clock.now());
     if (translated.kind === 'needs-input') {
+      // Asked once: a redelivery (x-slack-retry-num) of the same click must not ask again (no inbox entry: nothing ran).
+      if (context.retryNum) return;
       await send({ text: `Fill in "${translated.label}" first, then press the button again.`, ephemeral: true }).catch((e: unknown) =>
         logger.error({ error: errorSummary(e) }, 'could not ask for the missing input'),
       );

@@ -98,6 +98,11 @@ export async function runAuditExportVerify(dir: string, out: PrintLine): Promise
     return EXIT_DAMAGED;
   }
   const m = check.manifest;
+  if (m.kind === 'incident') {
+    out(`Export intact: incident ${m.workflowId ?? ''} evidence, ${m.files.length} files match manifest.json (taken ${m.exportedAt}).`.replace('  ', ' '));
+    out(`Its ${m.entries === 1 ? '1 audit entry is' : `${m.entries} audit entries are`} that incident's alone, so their place in the chain is checked with audit verify against the database.`);
+    return EXIT_OK;
+  }
   out(
     check.entries === 0
       ? `Export intact: no entries (taken ${m.exportedAt}).`

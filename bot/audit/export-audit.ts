@@ -3,7 +3,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Storage } from '../ports/storage';
 import { canonicalJson } from '../shared/canonical-json';
-import { AUDIT_EXPORT_FILE, AUDIT_EXPORT_FORMAT, AUDIT_MANIFEST_FILE, type AuditExportManifest } from './audit-export-manifest';
+import { AUDIT_EXPORT_FILE, AUDIT_EXPORT_FORMAT, AUDIT_MANIFEST_FILE, SHA256SUMS_FILE, sha256SumsText, type AuditExportManifest } from './audit-export-manifest';
 
 export interface ExportAuditOptions {
   outDir: string;
@@ -32,6 +32,7 @@ export async function exportAudit(
   const manifest: AuditExportManifest = {
     format: AUDIT_EXPORT_FORMAT,
     version: 1,
+    kind: 'audit',
     exportedAt: new Date(options.now ?? Date.now()).toISOString(),
     range: { since: isoOrNull(options.since), until: isoOrNull(options.until) },
     entries: entries.length,
@@ -47,6 +48,7 @@ export async function exportAudit(
   await refuseExisting(options.outDir);
   await writeFile(join(options.outDir, AUDIT_EXPORT_FILE), body, { flag: 'wx' });
   await writeFile(join(options.outDir, AUDIT_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
+  await writeFile(join(options.outDir, SHA256SUMS_FILE), sha256SumsText(manifest.files), { flag: 'wx' });
   return manifest;
 }
 
@@ -60,7 +62,7 @@ export class AuditExportExistsError extends Error {
 }
 
 async function refuseExisting(outDir: string): Promise<void> {
-  for (const name of [AUDIT_EXPORT_FILE, AUDIT_MANIFEST_FILE]) {
+  for (const name of [AUDIT_EXPORT_FILE, AUDIT_MANIFEST_FILE, SHA256SUMS_FILE]) {
     const path = join(outDir, name);
     const exists = await access(path).then(
       () => true,

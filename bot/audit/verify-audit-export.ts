@@ -32,6 +32,8 @@ export async function verifyAuditExport(dir: string): Promise<AuditExportCheck> 
     if (sha256Hex(content) !== file.sha256) problems.push(`${file.name} does not match the SHA-256 recorded in manifest.json`);
     if (file.name === AUDIT_EXPORT_FILE) jsonl = content.toString('utf8');
   }
+  // An incident's export holds that incident's entries only, not a contiguous slice: its files are checked, its chain cannot be.
+  if (manifest.kind === 'incident') return problems.length === 0 ? { ok: true, manifest, entries: manifest.entries } : { ok: false, problems };
   if (jsonl === undefined) {
     if (!manifest.files.some((f) => f.name === AUDIT_EXPORT_FILE)) problems.push(`manifest.json does not list ${AUDIT_EXPORT_FILE}`);
     return { ok: false, problems };

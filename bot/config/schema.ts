@@ -46,6 +46,8 @@ export const rolePolicySchema = z
     approvalsRequired: z.number().int().min(1).max(10).default(1),
     requireTicket: z.boolean().default(false),
     requireRecentMfaMinutes: z.number().int().positive().optional(),
+    /** Approving asks the approver for a reason, as PIM does; the reason is audited with the approval. */
+    highRisk: z.boolean().default(false),
   })
   .strict();
 

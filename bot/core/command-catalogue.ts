@@ -8,7 +8,7 @@ export interface CommandSpec {
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'help', usage: 'help [command]', example: 'help elevate', summary: 'List commands, or explain one.' },
-  { name: 'start', usage: 'start [--drill] <summary>', example: 'start Global admins locked out after CA change', summary: 'Open a break-glass incident in this channel.' },
+  { name: 'start', usage: 'start [--drill] [--new] <summary>', example: 'start Global admins locked out after CA change', summary: 'Open a break-glass incident in this channel (--new: another one while one is open here).' },
   { name: 'status', usage: 'status', example: 'status', summary: 'Show the checklist of this channel\'s incident.' },
   { name: 'done', usage: 'done <step> [note]', example: 'done 4 case 2411220040001234', summary: 'Mark a checklist step done.' },
   { name: 'skip', usage: 'skip <step> <reason>', example: 'skip 6 tenant is cloud-only', summary: 'Skip a step; a reason is required.' },

@@ -6,7 +6,7 @@ export type UserToken = { kind: 'mention'; platformUserId: string } | { kind: 'p
 
 export type Command =
   | { name: 'help'; topic?: string }
-  | { name: 'start'; drill: boolean; summary: string }
+  | { name: 'start'; drill: boolean; summary: string; /** --new: open another even though one is open here. */ newIncident?: boolean }
   | { name: 'status' }
   | { name: 'done'; step: number; note?: string }
   | { name: 'skip'; step: number; reason: string }
@@ -57,8 +57,9 @@ function parseNamed(name: string, args: string): ParseResult {
       return ok(args ? { name: 'help', topic: args.split(' ')[0]!.toLowerCase() } : { name: 'help' });
     case 'start': {
       const drill = /(^|\s)--drill(\s|$)/i.test(args);
-      const summary = args.replace(/(^|\s)--drill(?=\s|$)/gi, ' ').trim();
-      return summary ? ok({ name: 'start', drill, summary }) : fail('Say what is happening, e.g. "start Global admins locked out".');
+      const newIncident = /(^|\s)--new(\s|$)/i.test(args);
+      const summary = args.replace(/(^|\s)--(drill|new)(?=\s|$)/gi, ' ').replace(/\s+/g, ' ').trim();
+      return summary ? ok({ name: 'start', drill, summary, ...(newIncident ? { newIncident } : {}) }) : fail('Say what is happening, e.g. "start Global admins locked out".');
     }
     case 'status':
     case 'export':

@@ -64,3 +64,11 @@ export function toBreakglassError(e: unknown): BreakglassError {
   if (isBreakglassError(e)) return e;
   return new BreakglassError('internal', 'Something went wrong on our side; nothing was changed.', { cause: e });
 }
+
+/**
+ * A person's mistake (a typo, a missing argument, an incident that is not
+ * there): logged at INFO without a stack, since nothing is broken.
+ */
+export function isUserMistake(code: ErrorCode): boolean {
+  return code === 'command.unknown' || code === 'command.malformed' || code === 'workflow.not_found' || code === 'workflow.rejected' || code === 'rate_limited';
+}

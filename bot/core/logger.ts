@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { prettyDestination } from './pretty-log';
 import { redactSecrets } from './secret-detector';
 
 export type { Logger };
@@ -11,6 +12,8 @@ const REDACT_PATHS = [
   '*.password', '*.secret', '*.clientSecret', '*.token', '*.accessToken', '*.access_token',
   '*.authorization', '*.Authorization', 'headers.authorization', 'req.headers.authorization',
   '*.SLACK_BOT_TOKEN', '*.SLACK_SIGNING_SECRET', '*.SLACK_APP_TOKEN', '*.MICROSOFT_APP_PASSWORD', '*.AZURE_CLIENT_SECRET',
+  // The same names at the top level of a log call: `*.x` only matches one level down.
+  'password', 'secret', 'clientSecret', 'token', 'accessToken', 'access_token', 'authorization',
 ];
 
 /** Fields that may carry what a person typed; their strings go through redactSecrets(). */
@@ -48,8 +51,15 @@ const hooks = {
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   return pino(
     { level: options.level ?? process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'breakglass' }, formatters, hooks },
-    options.destination,
+    options.destination ?? defaultDestination(),
   );
+}
+
+/** JSON for machines (pipes, files, log collectors); readable lines on a terminal unless LOG_FORMAT=json. */
+export function defaultDestination(stdout: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): pino.DestinationStream | undefined {
+  const format = env.LOG_FORMAT?.toLowerCase();
+  if (format === 'json' || (format !== 'pretty' && !stdout.isTTY)) return undefined;
+  return prettyDestination(stdout, !!stdout.isTTY && !env.NO_COLOR);
 }
 
 /** A logger for tests and libraries that should stay quiet. */

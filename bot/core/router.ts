@@ -1,7 +1,7 @@
 import type { Message, Reply } from '../messages/message';
 import type { WorkflowActor } from '../runtime/workflow-definition';
 import { type ParsedCommand, parseCommand } from './command-grammar';
-import { BreakglassError, toBreakglassError } from './errors';
+import { BreakglassError, isUserMistake, toBreakglassError } from './errors';
 import type { IdentityResolver } from './identity';
 import type { Inbox } from './inbox';
 import type { ActionEvent, InboundEvent } from './inbound-event';
@@ -77,9 +77,12 @@ export class Router {
   }
 
   private refusal(e: unknown, event: InboundEvent): Reply {
+    const { logger } = this.options;
     const err = toBreakglassError(e);
-    const level = err.code === 'internal' ? 'error' : 'warn';
-    this.options.logger[level]({ err: e, code: err.code, correlationId: err.correlationId, deliveryKey: event.deliveryKey, detail: err.detail }, 'request refused');
+    const fields = { code: err.code, correlationId: err.correlationId, deliveryKey: event.deliveryKey, detail: err.detail };
+    // A typo is not an incident: INFO and the sentence the user saw, no stack. Refusals (authz) and failures stay WARN with their cause.
+    if (isUserMistake(err.code)) logger.info({ ...fields, answer: err.userMessage }, 'request refused');
+    else logger[err.code === 'internal' ? 'error' : 'warn']({ err: e, ...fields }, 'request refused');
     return { text: `${err.userMessage} (ref ${err.correlationId})`, ephemeral: true, correlationId: err.correlationId };
   }
 

@@ -1,10 +1,12 @@
 import { isBreakglassError } from '../core/errors';
-import { fail, pass, type CheckLine } from './check-line';
+import { fail, pass, skip, type CheckLine } from './check-line';
 
 export interface DatabaseProbe {
   kind: 'sqlite' | 'postgres';
   /** Where, for the report: a file path, or a URL without its password. */
   describe: string;
+  /** A SQLite file at the default path that does not exist yet: a fresh clone, which the first start creates. */
+  notCreatedYet?: boolean;
   /** Connects and reads the applied schema versions; throws when the database cannot be reached. */
   schemaVersions(): Promise<{ applied: number[]; known: number[] }>;
 }
@@ -14,6 +16,7 @@ const PART = 'Database';
 /** Reachable, and migrated to exactly the schema this version of the bot expects. */
 export async function checkDatabase(probe: DatabaseProbe): Promise<CheckLine[]> {
   const name = probe.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  if (probe.notCreatedYet) return [skip(PART, `${name} file`, `${probe.describe} does not exist yet: the bot creates and migrates it on its first start`)];
   let versions: { applied: number[]; known: number[] };
   try {
     versions = await probe.schemaVersions();

@@ -7,16 +7,18 @@ import type { TeamsProbe } from './check-teams';
 import { graphFeaturesInUse, groupBindings, type PermissionTable } from './graph-features';
 
 /** Builds the probes from settings; app/cli.ts implements it with the real adapters. */
+export interface GraphSettings {
+  baseUrl: string;
+  authorityHost: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret?: string;
+  certificatePath?: string;
+}
+
 export interface DoctorAdapters {
   database(target: { databaseUrl?: string; sqlitePath: string }): DatabaseProbe;
-  graph(settings: {
-    baseUrl: string;
-    authorityHost: string;
-    tenantId: string;
-    clientId: string;
-    clientSecret?: string;
-    certificatePath?: string;
-  }): GraphProbe;
+  graph(settings: GraphSettings): GraphProbe;
   graphPermissions: PermissionTable;
   slack(settings: { botToken: string; apiUrl?: string }): SlackProbe;
   slackScopes: readonly string[];
@@ -33,13 +35,14 @@ export interface DoctorPlan {
 
 /**
  * The parts this deployment uses, read from the same settings the bot starts
- * with. `graphSource` is the bot's own decision (app/main.ts graphSource):
- * 'tenant' or 'simulator:<scenario>'.
+ * with. `graphSource` is the bot's own decision (app/graph-connection.ts graphSource):
+ * 'tenant' or 'simulator:<scenario>'. `simulator` is the running simulated
+ * tenant's settings when the bot would use one: it is checked like a real one.
  */
-export function planDoctor(env: EnvSettings, config: Config, graphSource: string, adapters: DoctorAdapters, now: number): DoctorPlan {
+export function planDoctor(env: EnvSettings, config: Config, graphSource: string, adapters: DoctorAdapters, now: number, simulator?: GraphSettings): DoctorPlan {
   return {
     database: adapters.database({ ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}), sqlitePath: env.sqlitePath }),
-    graph: planGraph(env, config, graphSource, adapters, now),
+    graph: planGraph(env, config, graphSource, adapters, now, simulator),
     slack: env.slack
       ? { probe: adapters.slack({ botToken: env.slack.botToken, ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}) }), requiredScopes: adapters.slackScopes }
       : { skipped: 'not configured (SLACK_BOT_TOKEN is not set)' },
@@ -60,8 +63,11 @@ export function planDoctor(env: EnvSettings, config: Config, graphSource: string
   };
 }
 
-function planGraph(env: EnvSettings, config: Config, graphSource: string, adapters: DoctorAdapters, now: number): DoctorPlan['graph'] {
-  if (graphSource !== 'tenant') return { skipped: `the built-in simulated tenant (${graphSource}) is used: set AZURE_TENANT_ID and AZURE_CLIENT_ID to check a real one` };
+function planGraph(env: EnvSettings, config: Config, graphSource: string, adapters: DoctorAdapters, now: number, simulator?: GraphSettings): DoctorPlan['graph'] {
+  if (graphSource !== 'tenant') {
+    if (!simulator) return { skipped: `the built-in simulated tenant (${graphSource}) is used: set AZURE_TENANT_ID and AZURE_CLIENT_ID to check a real one` };
+    return graphChecks(config, adapters.graph(simulator), adapters, now);
+  }
   if (!env.azure) return { misconfigured: "graph.source is 'tenant' but AZURE_TENANT_ID and AZURE_CLIENT_ID are not set" };
   const probe = adapters.graph({
     baseUrl: config.graph.baseUrl,
@@ -71,6 +77,10 @@ function planGraph(env: EnvSettings, config: Config, graphSource: string, adapte
     ...(env.azure.clientSecret ? { clientSecret: env.azure.clientSecret } : {}),
     ...(env.azure.certificatePath ? { certificatePath: env.azure.certificatePath } : {}),
   });
+  return graphChecks(config, probe, adapters, now);
+}
+
+function graphChecks(config: Config, probe: GraphProbe, adapters: DoctorAdapters, now: number): DoctorPlan['graph'] {
   const groupId = groupBindings(config)[0];
   return { probe, options: { features: graphFeaturesInUse(config), permissions: adapters.graphPermissions, now, ...(groupId ? { groupId } : {}) } };
 }

@@ -18,6 +18,7 @@ export interface ChatEffectDeps {
 
 interface ChatParams {
   key?: string;
+  threaded?: boolean;
   audience: Audience;
   /** Rendered by the runtime at commit time. */
   message: Message;
@@ -54,7 +55,7 @@ export function createChatEffects(deps: ChatEffectDeps) {
       ref = await dest.chat.dm(dest.platformUserId, params.message);
     } else {
       const root = dest.key === 'home' ? ((await deps.storage.getCardRef(workflowId, ROOT_KEY)) as MessageRef | undefined) : undefined;
-      const target = !card && root && !dest.place.threadId ? { ...dest.place, threadId: root.messageId } : dest.place;
+      const target = (!card || params.threaded) && root && !dest.place.threadId ? { ...dest.place, threadId: root.messageId } : dest.place;
       ref = await dest.chat.post(target, params.message);
       if (dest.key === 'home' && !root) await deps.storage.putCardRef({ workflowId, key: ROOT_KEY, ref });
     }

@@ -11,7 +11,9 @@ import { breakGlassDefinition } from '../messages/break-glass/definition';
 import type { Reply } from '../messages/message';
 import { messageToText } from '../messages/message-text';
 import type { WorkflowView } from '../runtime/workflow-runtime';
-import { findIncident, type IncidentScope } from './find-incident';
+import { breakGlassAck } from './command-ack';
+import { openAlertsWarning, unacknowledgedAlerts } from './open-alerts';
+import { findIncident, openIncidentsAt, type IncidentScope } from './find-incident';
 import { auditActor, type HandlerDeps, requireRole } from './handler-deps';
 import { idFromDelivery } from './ids';
 import { requirePageOwner } from './page-owner';
@@ -42,13 +44,17 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
   async function change(command: ParsedCommand, ctx: RequestContext, what: string, build: (view: WorkflowView<BreakGlassContext>, at: number) => Promise<BreakGlassPersonEvent> | BreakGlassPersonEvent, scope: IncidentScope = 'open') {
     const view = await findIncident(deps.runtime, ctx.event.place, command.incidentId, scope);
     await requireRole(deps, ctx, ['responder'], what, view.row.id);
-    return send(view, await build(view, deps.clock.now()), ctx);
+    const event = await build(view, deps.clock.now());
+    return (await send(view, event, ctx)) ?? { text: breakGlassAck(event, view.row.id), ephemeral: true };
   }
 
   const start: CommandHandler = async (command, ctx) => {
-    const { summary, drill } = command as Cmd<'start'>;
+    const { summary, drill, newIncident } = command as Cmd<'start'>;
     await requireRole(deps, ctx, ['responder'], 'start an incident');
     const id = idFromDelivery('BG', ctx.event.deliveryKey);
+    // A second start at 3 a.m. is usually the same emergency typed twice: point to it rather than split the work.
+    const open = newIncident || (await deps.runtime.get(id)) ? [] : await openIncidentsAt(deps.runtime, ctx.event.place);
+    if (open.length > 0) return { text: alreadyOpenText(open), ephemeral: true };
     const bg = deps.config.breakGlass;
     const input: BreakGlassInput = {
       incidentId: id,
@@ -66,6 +72,8 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
         stallTimeoutMs: ms(bg.stallTimeout),
         mailboxReminderMs: ms(bg.mailboxReminder),
         signInLookbackMs: ms(bg.signInLookback),
+        // Only the people it pages: the snapshot stays small.
+        names: Object.fromEntries([...deps.authz.managerLevels().flat(), ...deps.config.roles.securityOfficers].flatMap((k) => (deps.config.people[k] ? [[k, deps.config.people[k].name]] : []))),
       },
     };
     // A redelivery of the same start must not open a second incident channel either.
@@ -120,7 +128,13 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
       return change(c, ctx, 'change an incident', (_v, at) => ({ type: 'signins.rerun', ...(sinceMs ? { lookbackMs: sinceMs } : {}), ...(user ? { user } : {}), actor: ctx.who, at }));
     },
     export: (c, ctx) => change(c, ctx, 'change an incident', (_v, at) => ({ type: 'export.run', actor: ctx.who, at })),
-    close: (c, ctx) => change(c, ctx, 'close an incident', (_v, at) => ({ type: 'close', ...((c as Cmd<'close'>).summary ? { summary: (c as Cmd<'close'>).summary } : {}), actor: ctx.who, at })),
+    close: async (c, ctx) => {
+      // Alerts nobody acknowledged go into the report and the answer: closing must not bury a bg-01 sign-in.
+      const openAlerts = await unacknowledgedAlerts(deps.runtime);
+      const reply = await change(c, ctx, 'close an incident', (_v, at) => ({ type: 'close', ...((c as Cmd<'close'>).summary ? { summary: (c as Cmd<'close'>).summary } : {}), ...(openAlerts.length ? { openAlerts } : {}), actor: ctx.who, at }));
+      const warning = openAlertsWarning(openAlerts);
+      return warning && reply && /is closed;/.test(reply.text) ? { ...reply, text: `${reply.text} ${warning}` } : reply;
+    },
     reopen: (c, ctx) => change(c, ctx, 'reopen an incident', (_v, at) => ({ type: 'reopen', actor: ctx.who, at }), 'closed'),
   };
 
@@ -137,4 +151,11 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
   };
 
   return { commands, action };
+}
+
+function alreadyOpenText(open: ReadonlyArray<WorkflowView<BreakGlassContext>>): string {
+  const named = open.map((v) => `${v.row.id} ("${v.context.summary}")`);
+  const which = open.length === 1 ? `Incident ${named[0]} is already open here` : `Incidents ${named.join(' and ')} are already open here`;
+  const work = open.length === 1 ? 'work it with "status" and its checklist' : 'name one with --incident <id>';
+  return `${which}: ${work}, or type "start --new <summary>" if this is a different emergency.`;
 }

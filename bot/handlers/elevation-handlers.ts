@@ -30,6 +30,7 @@ const BUTTON_ROLES: Record<string, { event: ElevationUserEvent['type']; roles: R
   'elevation.recheck-mfa': { event: 'recheck-mfa', roles: 'requester-or', what: 're-check MFA' },
   'elevation.reverify': { event: 'reverify', roles: ['approver', 'admin'], what: 'verify the grant again' },
   'elevation.retry': { event: 'retry', roles: ['approver', 'admin'], what: 'retry the grant' },
+  'elevation.nudge': { event: 'nudge', roles: ['manager', 'approver', 'admin'], what: 'remind the approvers' },
 };
 
 /** `elevate`, `revoke`, `elevations` and the approval card's buttons. */
@@ -101,6 +102,7 @@ export function elevationHandlers(deps: HandlerDeps) {
       approvalsRequired: validation.policy.approvalsRequired,
       ...(await elevationAudience(deps)),
       ...(validation.policy.requireRecentMfaMinutes ? { requireRecentMfaMinutes: validation.policy.requireRecentMfaMinutes } : {}),
+      ...(validation.policy.highRisk ? { highRisk: true } : {}),
       requestedAt: now,
       ...(await requesterRisk(deps.graph, deps.config, requesterId, now).then((r) => (r ? { riskContext: r } : {}))),
     };
@@ -116,7 +118,8 @@ export function elevationHandlers(deps: HandlerDeps) {
   const revoke: CommandHandler = async (command, ctx) => {
     const view = await load((command as Cmd<'revoke'>).requestId);
     await requireRequesterOr(view, ctx, ['approver', 'admin'], 'revoke this elevation');
-    return send(view, { type: 'revoke', actor: ctx.who, at: deps.clock.now() }, ctx);
+    // A typed command is answered in one line; the card changes too, but may be far up the channel.
+    return (await send(view, { type: 'revoke', actor: ctx.who, at: deps.clock.now() }, ctx)) ?? { text: `Request ${view.row.id} (${view.context.role.displayName}) is being revoked.`, ephemeral: true };
   };
 
   const elevations: CommandHandler = async () => {
@@ -139,8 +142,13 @@ export function elevationHandlers(deps: HandlerDeps) {
     else await requireRole(deps, ctx, spec.roles, spec.what, view.row.id);
     const at = deps.clock.now();
     const event: ElevationUserEvent =
-      spec.event === 'deny' ? { type: 'deny', actor: ctx.who, at, reason: action.inputs?.reason?.trim() ?? '' } : ({ type: spec.event, actor: ctx.who, at } as ElevationUserEvent);
-    return send(view, event, ctx);
+      spec.event === 'deny'
+        ? { type: 'deny', actor: ctx.who, at, reason: action.inputs?.reason?.trim() ?? '' }
+        : spec.event === 'approve' && action.inputs?.reason?.trim()
+          ? { type: 'approve', actor: ctx.who, at, reason: action.inputs.reason.trim().slice(0, 500) }
+          : ({ type: spec.event, actor: ctx.who, at } as ElevationUserEvent);
+    const refused = await send(view, event, ctx);
+    return refused ?? (event.type === 'nudge' ? { text: `The approvers of ${view.row.id} were reminded.`, ephemeral: true } : undefined);
   };
 
   return { commands: { elevate, revoke, elevations } as Partial<Record<ParsedCommand['name'], CommandHandler>>, action };

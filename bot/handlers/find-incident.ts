@@ -50,3 +50,13 @@ export async function findIncident(runtime: WorkflowRuntime, place: Place, incid
     scope === 'open' ? 'No incident is open in this channel. Start one with "start <summary>".' : 'No incident has run in this channel.',
   );
 }
+
+/**
+ * Incidents open where a new `start` is typed: in a thread, that thread's; at
+ * the top level, every one open in the conversation (commands there would
+ * have to name one).
+ */
+export async function openIncidentsAt(runtime: WorkflowRuntime, place: Place): Promise<IncidentView[]> {
+  const here = (await runtime.listWhere<BreakGlassContext>({ kind: BREAK_GLASS_KIND, home: place })).filter(isIncidentOpen);
+  return place.threadId ? here.filter((v) => v.home?.threadId === place.threadId) : here;
+}

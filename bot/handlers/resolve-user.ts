@@ -13,7 +13,7 @@ export async function resolveUserToken(token: UserToken, platform: Platform, con
       return workflowActor(await identity.resolve({ platform, platformUserId: token.platformUserId }));
     case 'person': {
       const person = config.people[token.key];
-      if (!person) throw new BreakglassError('command.malformed', `I don't know anyone called "${token.key}". Use a mention or a key from the config's people.`);
+      if (!person) throw new BreakglassError('command.malformed', `I don't know anyone called "${token.key}". Mention them (@name), or use the short name they have in the bot's list of people.`);
       return { id: person.entraObjectId ?? `${platform}:${person[platform] ?? token.key}`, name: person.name };
     }
     case 'upn': {

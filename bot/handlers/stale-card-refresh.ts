@@ -1,5 +1,5 @@
 import type { BreakGlassContext } from '../../workflows/break-glass/context';
-import { checklistCard, pageCard } from '../../workflows/break-glass/outcome';
+import { checklistCard, checkoutCard, pageCard } from '../../workflows/break-glass/outcome';
 import type { Audience, CardEffect } from '../../workflows/effects';
 import { cardCopies } from '../../workflows/pim-elevation/effect-params';
 import type { ElevationContext } from '../../workflows/pim-elevation/types';
@@ -20,7 +20,11 @@ type CardSpec = CardEffect['params'];
 
 /** The cards each workflow kind keeps up to date, as its machine emits them. */
 const LIVE_CARDS: Record<string, (context: never) => CardSpec[]> = {
-  [BREAK_GLASS_KIND]: (c: BreakGlassContext) => [checklistCard().params, ...c.paging.pages.map((p) => pageCard(p.person).params)],
+  [BREAK_GLASS_KIND]: (c: BreakGlassContext) => [
+    checklistCard().params,
+    ...c.paging.pages.map((p) => pageCard(p.person).params),
+    ...c.settings.emergencyAccounts.map((a) => checkoutCard(a.upn).params),
+  ],
   [ELEVATION_KIND]: (c: ElevationContext) => cardCopies(c),
   [ALERT_KIND]: (c: AlertContext) => everyCard(c).map((card) => card.params),
 };

@@ -42,7 +42,7 @@ export function alertActions(deps: HandlerDeps, options: AlertActionOptions): Ac
     const incidentId = idFromDelivery('BG', deliveryKey);
     const summary = `${f.title}: ${f.subject} (alert ${view.row.id})`;
     const place = view.home ?? ctx.event.place;
-    const started = await options.startIncident({ name: 'start', drill: false, summary }, { ...ctx, event: { type: 'command', text: `start ${summary}`, deliveryKey, actor: ctx.event.actor, place, receivedAt: ctx.event.receivedAt } });
+    const started = await options.startIncident({ name: 'start', drill: false, summary, newIncident: true }, { ...ctx, event: { type: 'command', text: `start ${summary}`, deliveryKey, actor: ctx.event.actor, place, receivedAt: ctx.event.receivedAt } });
     const refusal = await send(view, { ...probe, incidentId }, ctx);
     if (refusal) return refusal;
     const g = view.context.group;

@@ -1,6 +1,6 @@
 import type { WorkflowActor } from './actor';
 import type { BreakGlassContext } from './context';
-import { homeNotice, withCard, type Outcome } from './outcome';
+import { checkoutCard, homeNotice, withCard, type Outcome } from './outcome';
 import { claimStep, completeStep, startStep, stepOf } from './steps';
 import { record } from './timeline';
 
@@ -37,7 +37,9 @@ export function requestCheckout(context: BreakGlassContext, actor: WorkflowActor
   const withRequest = { ...context, pendingCheckout: { upn: account.upn, requestedBy: actor, at: context.now } };
   const started = startStep(claimStep(withRequest, 3, actor), 3, `${actor.name} chose ${account.upn}; waiting for a second responder`);
   const next = record(started, `Chose emergency account ${account.upn}; a second responder must confirm`, { actor, step: 3 });
-  return withCard(next, homeNotice('checkout', { stage: 'requested', upn: account.upn }));
+  // The request it replaces loses its Confirm button: a dead button must not confirm the wrong account.
+  const replaced = context.pendingCheckout && context.pendingCheckout.upn !== account.upn ? [checkoutCard(context.pendingCheckout.upn)] : [];
+  return withCard(next, ...replaced, checkoutCard(account.upn));
 }
 
 export function confirmCheckout(context: BreakGlassContext, actor: WorkflowActor): Outcome {
@@ -48,5 +50,5 @@ export function confirmCheckout(context: BreakGlassContext, actor: WorkflowActor
   const note = `${pending.upn} chosen by ${pending.requestedBy.name}, confirmed by ${actor.name}`;
   const done = stepOf(context, 3).state === 'done' ? withUse : completeStep(withUse, 3, actor, note);
   const next = record(done, `Confirmed use of emergency account ${pending.upn} (chosen by ${pending.requestedBy.name})`, { actor, step: 3 });
-  return withCard(next, homeNotice('checkout', { stage: 'confirmed', upn: pending.upn }));
+  return withCard(next, checkoutCard(pending.upn), homeNotice('checkout', { stage: 'confirmed', upn: pending.upn }));
 }

@@ -31,6 +31,8 @@ export interface CloseReport {
   closingSummary?: string;
   steps: ReportStep[];
   openSteps: ReportStep[];
+  /** Alerts still unacknowledged at close, emergency-account ones first. */
+  openAlerts: Array<{ id: string; text: string; emergencyAccount: boolean }>;
   /** Who did what, in order of first appearance. */
   people: Array<{ name: string; actions: string[] }>;
   findings: string[];
@@ -68,6 +70,7 @@ export function buildCloseReport(context: BreakGlassContext): CloseReport {
     ...(context.closure?.summary ? { closingSummary: context.closure.summary } : {}),
     steps,
     openSteps: steps.filter((s) => s.state !== 'done' && s.state !== 'skipped'),
+    openAlerts: [...(context.closure?.openAlerts ?? [])].sort((a, b) => Number(b.emergencyAccount) - Number(a.emergencyAccount)),
     people: whoDidWhat(context.timeline),
     findings: findings(context),
     followUps: followUps(context),
@@ -94,13 +97,15 @@ function findings(context: BreakGlassContext): string[] {
   const s = signIns.incidentWide ?? (signIns.user ? undefined : signIns.summary);
   if (s) {
     out.push(`Sign-ins ${s.window.since} to ${s.window.until}: ${s.total} in total, ${s.failed} failed${hasFindings(s) ? '' : ', nothing unusual'}.`);
+    const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
     for (const f of s.failuresByCode) out.push(`${f.count} × error ${f.code} (${f.meaning}): ${f.users.join(', ')}`);
-    if (s.mfaDenied.count) out.push(`${s.mfaDenied.count} MFA prompts denied or reported as fraud: ${s.mfaDenied.users.join(', ')}`);
-    for (const c of s.newCountries) out.push(`${c.user} signed in from a new country: ${c.country} (${c.count})`);
-    if (s.outsideWorkingHours.count) out.push(`${s.outsideWorkingHours.count} successful sign-ins outside working hours`);
+    if (s.mfaDenied.count) out.push(`${n(s.mfaDenied.count, 'MFA prompt')} denied or reported as fraud: ${s.mfaDenied.users.join(', ')}`);
+    for (const c of s.newCountries) out.push(`${c.user} signed in from a new country: ${c.country} (${n(c.count, 'successful sign-in')})`);
+    for (const c of s.failedFromNewCountries ?? []) out.push(`${n(c.count, 'failed attempt')} for ${c.user} from a new country: ${c.country}; none succeeded`);
+    if (s.outsideWorkingHours.count) out.push(`${n(s.outsideWorkingHours.count, 'successful sign-in')} outside working hours`);
     for (const l of s.legacyProtocols) out.push(`${l.user} used a legacy protocol: ${l.clientApp} (${l.count})`);
-    if (s.risky.count) out.push(`${s.risky.count} risky sign-ins flagged by Identity Protection`);
-    for (const e of s.emergencyAccounts) out.push(`Emergency account ${e.upn}: ${e.count} sign-ins (${e.failed} failed), last ${e.lastAt}`);
+    if (s.risky.count) out.push(`${n(s.risky.count, 'risky sign-in')} flagged by Identity Protection`);
+    for (const e of s.emergencyAccounts) out.push(`Emergency account ${e.upn}: ${n(e.count, 'sign-in')} (${e.failed} failed), last ${e.lastAt}`);
   } else if (signIns.status === 'unavailable') {
     out.push('The sign-in review could not run: Graph is unavailable.');
   }

@@ -33,6 +33,13 @@ export interface BreakGlassSettings {
   signInLookbackMs: number;
   /** Extra time either side of the incident window when exporting logs; default one hour. */
   exportMarginMs?: number;
+  /** Display names of the person keys above, so messages name people, not config keys (absent in older snapshots). */
+  names?: Record<string, string>;
+}
+
+/** A person key's display name, or the key when none is known. */
+export function personName(settings: Pick<BreakGlassSettings, 'names'>, key: string): string {
+  return settings.names?.[key] ?? key;
 }
 
 export type StepStatus = 'pending' | 'in_progress' | 'done' | 'skipped' | 'failed';
@@ -155,6 +162,16 @@ export interface Closure {
   at: number;
   by: WorkflowActor;
   summary?: string;
+  /** Monitor alerts nobody had acknowledged when the incident closed (read by the bot at close). */
+  openAlerts?: OpenAlert[];
+}
+
+/** An unacknowledged monitor alert, as the close report lists it. */
+export interface OpenAlert {
+  id: string;
+  /** e.g. "Emergency account signed in: bg-01@… at 02:27 UTC". */
+  text: string;
+  emergencyAccount: boolean;
 }
 
 export interface BreakGlassContext {

@@ -1,7 +1,7 @@
 import type { EffectError } from '../effects';
 import type { Domain } from '../graph-records';
 import type { WorkflowActor } from './actor';
-import type { ExportedFile } from './context';
+import type { ExportedFile, OpenAlert } from './context';
 import type { SignInSummary } from './sign-in-summary';
 
 /** Sent by the router for a person's command or click: who, and when (epoch ms). */
@@ -33,7 +33,7 @@ export type BreakGlassPersonEvent =
   /** `signins [--since 2h] [--user UPN]`: lookbackMs overrides the configured window. */
   | (PersonEvent & { type: 'signins.rerun'; lookbackMs?: number; user?: string })
   | (PersonEvent & { type: 'export.run' })
-  | (PersonEvent & { type: 'close'; summary?: string })
+  | (PersonEvent & { type: 'close'; summary?: string; openAlerts?: OpenAlert[] })
   | (PersonEvent & { type: 'reopen' })
   /** No state change: the router renders the checklist on request. */
   | (PersonEvent & { type: 'status' });

@@ -46,7 +46,7 @@ export function handleEvent(current: BreakGlassContext, event: BreakGlassEvent):
     case 'export.run':
       return requestExport(context, event.actor);
     case 'close':
-      return close(context, event.actor, event.summary);
+      return close(context, event.actor, event.summary, event.openAlerts);
     case 'reopen':
       return reopen(context, event.actor);
     case 'status':

@@ -6,7 +6,7 @@ import { clip } from './timeline';
 const DEFAULT_EXPORT_MARGIN_MS = 60 * 60_000;
 
 export function initialContext(input: BreakGlassInput): BreakGlassContext {
-  const settings = { ...input.config, exportMarginMs: input.config.exportMarginMs ?? DEFAULT_EXPORT_MARGIN_MS };
+  const settings = { ...input.config, exportMarginMs: input.config.exportMarginMs ?? DEFAULT_EXPORT_MARGIN_MS, names: input.config.names ?? {} };
   return {
     incidentId: input.incidentId,
     summary: clip(input.summary, 300),

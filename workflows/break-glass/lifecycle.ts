@@ -1,7 +1,7 @@
 import type { WorkflowActor } from './actor';
-import type { BreakGlassContext } from './context';
+import type { BreakGlassContext, OpenAlert } from './context';
 import { requestDomains } from './federation-check';
-import { checklistCard, homeNotice, pageCard, withCard, type Outcome } from './outcome';
+import { checklistCard, checkoutCard, homeNotice, pageCard, withCard, type Outcome } from './outcome';
 import { requestSignIns } from './sign-in-review';
 import { clip, record } from './timeline';
 
@@ -16,13 +16,16 @@ export function start(context: BreakGlassContext): Outcome {
   return { context: domains.context, effects: [checklistCard(), ...graphCalls] };
 }
 
-export function close(context: BreakGlassContext, actor: WorkflowActor, summary?: string): Outcome {
-  const closure = { at: context.now, by: actor, ...(summary?.trim() ? { summary: clip(summary, 1000) } : {}) };
+export function close(context: BreakGlassContext, actor: WorkflowActor, summary?: string, openAlerts: readonly OpenAlert[] = []): Outcome {
+  const alerts = openAlerts.slice(0, 20).map((a) => ({ id: clip(a.id, 40), text: clip(a.text, 300), emergencyAccount: a.emergencyAccount === true }));
+  const closure = { at: context.now, by: actor, ...(summary?.trim() ? { summary: clip(summary, 1000) } : {}), ...(alerts.length ? { openAlerts: alerts } : {}) };
   const emergencyUse = context.emergencyUse.map((u) => (u.until === undefined ? { ...u, until: context.now } : u));
   const next = record({ ...context, closure, emergencyUse }, `Closed the incident${closure.summary ? `: ${closure.summary}` : ''}`, { actor });
   // Pages still showing an Acknowledge button are updated so nobody answers a closed incident.
   const pages = next.paging.acknowledgedBy ? [] : next.paging.pages.map((p) => pageCard(p.person));
-  return withCard(next, homeNotice('report'), ...pages);
+  // So does a checkout still waiting for its second responder: nobody confirms an account for a closed incident.
+  const checkout = next.pendingCheckout ? [checkoutCard(next.pendingCheckout.upn)] : [];
+  return withCard(next, homeNotice('report'), ...pages, ...checkout);
 }
 
 export function reopen(context: BreakGlassContext, actor: WorkflowActor): Outcome {
@@ -35,5 +38,6 @@ export function reopen(context: BreakGlassContext, actor: WorkflowActor): Outcom
   );
   // Pages that said "closed, no acknowledgement needed" ask again while step 1 is open.
   const pages = next.paging.acknowledgedBy ? [] : next.paging.pages.map((p) => pageCard(p.person));
-  return withCard(next, homeNotice('incident-update', { change: 'reopened', by: actor.name }), ...pages);
+  const checkout = next.pendingCheckout ? [checkoutCard(next.pendingCheckout.upn)] : [];
+  return withCard(next, homeNotice('incident-update', { change: 'reopened', by: actor.name }), ...pages, ...checkout);
 }

@@ -23,6 +23,11 @@ export function personNotice(person: string, view: string, data?: Record<string,
 }
 
 /** One acknowledgement card per person, so later emits update the same DM in place. */
+/** Step 3's "confirm this account?" card: a card, not a notice, so its Confirm button can be taken away once it no longer applies. */
+export function checkoutCard(upn: string): CardEffect {
+  return { type: 'chat.card', params: { key: `checkout:${upn.toLowerCase()}`, view: 'checkout', audience: HOME, data: { stage: 'requested', upn }, threaded: true } };
+}
+
 export function pageCard(person: string): CardEffect {
   return { type: 'chat.card', params: { key: `ack:${person}`, view: 'ack-request', audience: { to: 'person', person }, data: { person } } };
 }

@@ -1,5 +1,5 @@
 import { nextLevel, peopleAtLevel } from '../shared/escalation-levels';
-import type { BreakGlassContext } from './context';
+import { personName, type BreakGlassContext } from './context';
 import { homeNotice, pageCard, withCard, type Outcome } from './outcome';
 import { completeStep } from './steps';
 import { record } from './timeline';
@@ -10,7 +10,7 @@ export function pageCurrentLevel(context: BreakGlassContext): Outcome {
   const people = peopleAtLevel(context.settings, context.paging.level);
   const at = context.now;
   const pages = [...context.paging.pages.filter((p) => !people.includes(p.person)), ...people.map((person) => ({ person, level: context.paging.level, at }))];
-  const next = record({ ...context, paging: { ...context.paging, levelPagedAt: at, pages } }, `Paged level ${context.paging.level}: ${people.join(', ')}`, { step: 1 });
+  const next = record({ ...context, paging: { ...context.paging, levelPagedAt: at, pages } }, `Paged ${context.paging.level === 0 ? 'the first level' : `escalation level ${context.paging.level}`}: ${people.map((p) => personName(context.settings, p)).join(', ')}`, { step: 1 });
   return withCard(next, ...people.map(pageCard));
 }
 

@@ -35,7 +35,10 @@ export interface SignInSummary {
   users: number;
   failuresByCode: FailureGroup[];
   mfaDenied: { count: number; users: string[] };
+  /** Successful sign-ins from a country new for the user (count = successes). */
   newCountries: Array<{ user: string; country: string; count: number }>;
+  /** Only failed attempts from a new country: someone trying, not someone in (absent in older snapshots). */
+  failedFromNewCountries?: Array<{ user: string; country: string; count: number }>;
   outsideWorkingHours: { checked: boolean; count: number; items: Array<{ user: string; at: string; country?: string }> };
   legacyProtocols: Array<{ user: string; clientApp: string; count: number }>;
   risky: { count: number; items: Array<{ user: string; at: string; level: string; state?: string }> };
@@ -65,7 +68,7 @@ export function summarizeSignIns(records: readonly SignIn[], opts: SignInSummary
     users: new Set(records.map((r) => r.userPrincipalName.toLowerCase())).size,
     failuresByCode: groupFailures(failed, max),
     mfaDenied: mfaDenied(newestFirst, max),
-    newCountries: newCountries(newestFirst, opts.allowedCountries ?? [], max),
+    ...countriesSplit(newestFirst, opts.allowedCountries ?? [], max),
     outsideWorkingHours: outsideWorkingHours(newestFirst, opts.workingHours, max),
     legacyProtocols: legacyProtocols(newestFirst, max),
     risky: risky(newestFirst, max),
@@ -116,26 +119,33 @@ function countryOf(r: SignIn): string | undefined {
  * user's most frequent country in the window is their baseline and the
  * others are new: one window is all step 5 has.
  */
-function newCountries(records: readonly SignIn[], allowed: readonly string[], max: number): SignInSummary['newCountries'] {
-  const perUser = new Map<string, Map<string, number>>();
+function countriesSplit(records: readonly SignIn[], allowed: readonly string[], max: number): Pick<SignInSummary, 'newCountries' | 'failedFromNewCountries'> {
+  const perUser = new Map<string, Map<string, { all: number; ok: number }>>();
   for (const r of records) {
     const country = countryOf(r);
     if (!country) continue;
-    const counts = perUser.get(r.userPrincipalName) ?? new Map<string, number>();
-    counts.set(country, (counts.get(country) ?? 0) + 1);
+    const counts = perUser.get(r.userPrincipalName) ?? new Map<string, { all: number; ok: number }>();
+    const c = counts.get(country) ?? { all: 0, ok: 0 };
+    counts.set(country, { all: c.all + 1, ok: c.ok + (r.status.errorCode === 0 ? 1 : 0) });
     perUser.set(r.userPrincipalName, counts);
   }
   const allowedSet = new Set(allowed.map((c) => c.toUpperCase()));
-  const found: SignInSummary['newCountries'] = [];
+  const signedIn: SignInSummary['newCountries'] = [];
+  const tried: SignInSummary['newCountries'] = [];
   for (const [user, counts] of perUser) {
-    const entries = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    // The usual country is where the user really signs in: failures from elsewhere must not become the baseline.
+    const entries = [...counts.entries()].sort((a, b) => b[1].ok - a[1].ok || b[1].all - a[1].all || a[0].localeCompare(b[0]));
     const usual = entries[0]?.[0];
-    for (const [country, count] of entries) {
+    for (const [country, c] of entries) {
       const isNew = allowedSet.size > 0 ? !allowedSet.has(country) : country !== usual;
-      if (isNew) found.push({ user, country, count });
+      if (!isNew) continue;
+      // "Signed in from a new country" only when a sign-in there succeeded; failed attempts are counted apart.
+      if (c.ok > 0) signedIn.push({ user, country, count: c.ok });
+      if (c.all > c.ok) tried.push({ user, country, count: c.all - c.ok });
     }
   }
-  return found.sort((a, b) => b.count - a.count).slice(0, max);
+  const top = (list: SignInSummary['newCountries']) => list.sort((a, b) => b.count - a.count).slice(0, max);
+  return { newCountries: top(signedIn), failedFromNewCountries: top(tried) };
 }
 
 /** Microsoft's guidance looks at successful sign-ins outside the account's normal hours. */

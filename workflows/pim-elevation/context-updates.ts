@@ -70,6 +70,10 @@ export function expiredApproved(context: ElevationContext, at: number, note: str
   return { history: log(context, { at, what: 'expired', note }) };
 }
 
+export function nudged(context: ElevationContext, by: ElevationActor | undefined, at: number): Patch {
+  return { remindedAt: at, history: log(context, { at, what: 'reminded', ...(by ? { by } : {}), note: 'asked by a manager' }) };
+}
+
 export function reminded(context: ElevationContext, at: number): Patch {
   return { remindedAt: at, history: log(context, { at, what: 'reminded' }) };
 }

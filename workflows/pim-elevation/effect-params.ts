@@ -27,13 +27,13 @@ export type CardCopy = 'approvers' | 'requester' | 'manager';
  * in place, so re-emitting all of them on each change keeps every copy true.
  */
 export function cardCopies(context: ElevationContext): Array<CardEffect['params']> {
-  const copy = (key: string, audience: Audience, which: CardCopy): CardEffect['params'] => ({ key, view: 'approval', audience, data: { copy: which } });
+  const copy = (key: string, audience: Audience, which: CardCopy, person?: string): CardEffect['params'] => ({ key, view: 'approval', audience, data: { copy: which, ...(person ? { person } : {}) } });
   const copies = [copy('approval', APPROVERS_CHANNEL, 'approvers')];
   const dmed = new Set(context.dmApprovers ? context.approverPeople : []);
   for (const person of dmed) copies.push(copy(`approval:${person}`, personAudience(person), 'approvers'));
   if (context.announceHome) copies.push(copy('status', { to: 'home' }, 'requester'));
   if (context.escalatedAt !== undefined) {
-    for (const person of context.managerPeople) if (!dmed.has(person)) copies.push(copy(`approval:manager:${person}`, personAudience(person), 'manager'));
+    for (const person of context.managerPeople) if (!dmed.has(person)) copies.push(copy(`approval:manager:${person}`, personAudience(person), 'manager', person));
   }
   return copies;
 }

@@ -33,6 +33,9 @@ export function explainRefusal(context: ElevationContext, event: ElevationUserEv
     case 'retry':
       if (context.phase === 'grant-stalled') return undefined;
       return closed ?? 'There is nothing to retry on this request right now.';
+    case 'nudge':
+      if (context.phase === 'awaiting-approval' || context.phase === 'awaiting-pim') return undefined;
+      return closed ?? 'This request is no longer waiting for the approvers.';
   }
 }
 
@@ -80,6 +83,8 @@ function voteRefusal(context: ElevationContext, event: Extract<ElevationUserEven
       const left = context.approvalsRequired - context.approvals.length;
       return `You already approved this request; it needs ${left} more approval${left === 1 ? '' : 's'} from someone else.`;
     }
+    // As PIM asks approvers for a justification: checked here, so the machine itself refuses a bare approval.
+    if (context.highRisk && !event.reason?.trim()) return `${context.role.displayName} is marked high-risk: approving it needs your reason. Type it in the box, then press Approve.`;
     return undefined;
   }
   if (self) return "You can't decide your own request; withdraw it instead.";

@@ -13,7 +13,7 @@ import type { ElevationContext, ElevationEvent, ElevationInput, ElevationUserEve
  * timings are configuration). The chart itself is in machine.ts.
  */
 
-const USER_EVENTS: ReadonlySet<string> = new Set(['approve', 'deny', 'withdraw', 'revoke', 'recheck-mfa', 'reverify', 'retry']);
+const USER_EVENTS: ReadonlySet<string> = new Set(['approve', 'deny', 'withdraw', 'revoke', 'recheck-mfa', 'reverify', 'retry', 'nudge']);
 
 function isUserEvent(event: { type: string }): event is ElevationUserEvent {
   return USER_EVENTS.has(event.type);
@@ -86,6 +86,7 @@ export const elevationSetup = base.extend({
         for (const person of context.managerPeople) enqueue({ type: 'chat.notice', params: { view: 'request-expired', audience: personAudience(person) } });
       }
     }),
+    recordNudge: base.assign(({ context, event }) => update.nudged(context, actorOf(event), eventTime(event) ?? context.requestedAt)),
     recordReminder: base.assign(({ context, event }) => update.reminded(context, eventTime(event) ?? context.requestedAt + context.delays.remindAfterMs)),
     recordEscalation: base.assign(({ context, event }) => update.escalated(context, eventTime(event) ?? context.requestedAt + context.delays.escalateAfterMs)),
     announceEscalation: base.enqueueActions(({ enqueue }) => {

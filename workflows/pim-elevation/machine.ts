@@ -56,6 +56,7 @@ export const elevationMachine = elevationSetup.createMachine({
             escalateAfter: { actions: ['recordEscalation', 'announceEscalation', 'updateCards'] },
           },
           on: {
+            nudge: { guard: 'accepted', actions: ['recordNudge', 'remindApprovers'] },
             approve: [
               {
                 guard: and(['accepted', 'completesApprovals', 'needsMfa']),
@@ -90,6 +91,7 @@ export const elevationMachine = elevationSetup.createMachine({
                 escalateAfter: { actions: ['recordEscalation', 'announceEscalation', 'updateCards'] },
               },
               on: {
+                nudge: { guard: 'accepted', actions: ['recordNudge', 'remindApprovers'] },
                 'pim.status': [
                   { guard: { type: 'pimStatus', params: 'Granted' }, target: 'approved', actions: assign(({ context, event }) => update.approvedInPim(context, actorOf(event), eventTime(event) ?? context.requestedAt)) },
                   {

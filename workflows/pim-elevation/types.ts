@@ -63,6 +63,8 @@ export interface ElevationInput {
   /** The manager chain pinged with the card at T2. */
   managerPeople: string[];
   requireRecentMfaMinutes?: number;
+  /** The policy marks the role high-risk: an approval needs the approver's reason. */
+  highRisk?: boolean;
   delays: ElevationDelays;
   /** When the request was made (epoch ms). */
   requestedAt: number;
@@ -170,13 +172,15 @@ interface GraphResultBase {
 }
 
 export type ElevationEvent =
-  | ({ type: 'approve' } & ActorEvent)
+  | ({ type: 'approve'; reason?: string } & ActorEvent)
   | ({ type: 'deny'; reason: string } & ActorEvent)
   | ({ type: 'withdraw'; reason?: string } & ActorEvent)
   | ({ type: 'revoke'; reason?: string } & ActorEvent)
   | ({ type: 'recheck-mfa' } & ActorEvent)
   | ({ type: 'reverify' } & ActorEvent)
   | ({ type: 'retry' } & ActorEvent)
+  /** A manager the request escalated to asks the approvers again (managers who are not approvers cannot decide). */
+  | ({ type: 'nudge' } & ActorEvent)
   | { type: 'pim.status'; status: PimStatus; at: number; actor?: ElevationActor; reason?: string; endsAt?: number }
   | ({ type: 'graph.createAssignmentRequest.succeeded'; result: RoleAssignmentScheduleRequest } & GraphResultBase)
   | ({ type: 'graph.createAssignmentRequest.failed'; error: EffectError } & GraphResultBase)
@@ -186,4 +190,4 @@ export type ElevationEvent =
   | ({ type: 'graph.assignmentInstances.failed'; error: EffectError } & GraphResultBase);
 
 /** The events people cause (as opposed to Graph results and timers). */
-export type ElevationUserEvent = Extract<ElevationEvent, { actor: ElevationActor; at: number; type: 'approve' | 'deny' | 'withdraw' | 'revoke' | 'recheck-mfa' | 'reverify' | 'retry' }>;
+export type ElevationUserEvent = Extract<ElevationEvent, { actor: ElevationActor; at: number; type: 'approve' | 'deny' | 'withdraw' | 'revoke' | 'recheck-mfa' | 'reverify' | 'retry' | 'nudge' }>;

@@ -18,6 +18,8 @@ export interface ElevationPolicy {
   approvalsRequired: number;
   requireTicket: boolean;
   requireRecentMfaMinutes?: number;
+  /** Approving asks for the approver's reason (as PIM does). */
+  highRisk?: boolean;
 }
 
 /** What `elevate <role> [for <duration>] because <why> [ticket <id>]` parsed into. */

@@ -1,5 +1,5 @@
 import { formatDuration } from '../../../workflows/duration';
-import type { BreakGlassContext, StepRecord } from '../../../workflows/break-glass/context';
+import { personName, type BreakGlassContext, type StepRecord } from '../../../workflows/break-glass/context';
 import { stepDefinition } from '../../../workflows/break-glass/step-catalogue';
 import { isSettled, stepOf } from '../../../workflows/break-glass/steps';
 import type { Block, Button, ChecklistItem, Message } from '../message';
@@ -45,7 +45,7 @@ function pagingNote(context: BreakGlassContext): string {
   if (paging.exhaustedAt !== undefined) return 'Nobody acknowledged. Reach them another way, then mark the step done.';
   const people = paging.pages.filter((p) => p.level === paging.level).map((p) => p.person);
   if (people.length === 0) return stepDefinition(1).hint;
-  return `Paged ${listWords(people)} at ${clock(paging.levelPagedAt)}; escalates after ${formatDuration(context.settings.ackTimeoutMs)} without an answer.`;
+  return `Paged ${listWords(people.map((p) => personName(context.settings, p)))} at ${clock(paging.levelPagedAt)}; escalates after ${formatDuration(context.settings.ackTimeoutMs)} without an answer.`;
 }
 
 function facts(context: BreakGlassContext): Array<{ label: string; value: string }> {
@@ -57,7 +57,7 @@ function facts(context: BreakGlassContext): Array<{ label: string; value: string
   const { paging } = context;
   if (paging.acknowledgedBy && paging.acknowledgedAt !== undefined) out.push({ label: 'Acknowledged', value: `${paging.acknowledgedBy.name} at ${clock(paging.acknowledgedAt)}` });
   for (const use of context.emergencyUse) {
-    out.push({ label: 'Emergency account', value: `${use.upn} in use since ${clock(use.since)} (chosen by ${use.requestedBy.name}, confirmed by ${use.confirmedBy.name})` });
+    out.push({ label: 'Emergency account', value: `${use.upn} ${use.until === undefined ? `in use since ${clock(use.since)}` : `used ${clock(use.since)} to ${clock(use.until)}`} (chosen by ${use.requestedBy.name}, confirmed by ${use.confirmedBy.name})` });
   }
   if (context.supportCase) out.push({ label: 'Support case', value: context.supportCase.reference });
   return out;

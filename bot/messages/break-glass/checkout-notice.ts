@@ -21,14 +21,26 @@ export function checkoutNotice(context: BreakGlassContext, data: Record<string, 
     });
   }
   const pending = context.pendingCheckout;
-  const who = pending?.upn === upn ? pending.requestedBy.name : 'A responder';
-  const text = `${who} chose emergency account ${upn}. Two-person rule: a different responder must confirm before anyone signs in with it.`;
+  const latestUse = [...context.emergencyUse].reverse().find((u) => u.upn === upn);
+  const who = pending?.upn === upn ? pending.requestedBy.name : (latestUse?.requestedBy.name ?? 'A responder');
   const stillWaiting = pending?.upn === upn && !context.closure;
+  const text = stillWaiting
+    ? `${who} chose emergency account ${upn}. Two-person rule: a different responder must confirm before anyone signs in with it.`
+    : `${who} chose emergency account ${upn}. ${settledText(context, upn)}`;
   return incidentMessage(context, {
-    title: `Confirm emergency account ${upn}?`,
+    title: stillWaiting ? `Confirm emergency account ${upn}?` : `Emergency account ${upn}: ${latestUse && pending?.upn !== upn ? 'confirmed' : 'not confirmed'}`,
     tone: 'danger',
     blocks: [{ kind: 'text', text }],
     buttons: stillWaiting ? [{ actionId: BREAK_GLASS_ACTIONS.confirm, label: `Confirm ${upn}`, value: context.incidentId, style: 'primary' }] : [],
     fallbackText: text,
   });
+}
+
+/** Why a request card no longer asks for a confirmation (its button is gone). */
+function settledText(context: BreakGlassContext, upn: string): string {
+  const use = [...context.emergencyUse].reverse().find((u) => u.upn === upn);
+  if (use && use.until === undefined) return `Confirmed by ${use.confirmedBy.name} at ${clock(use.since)}.`;
+  if (context.closure && context.pendingCheckout?.upn === upn) return `The incident closed at ${clock(context.closure.at)} before a second responder confirmed; nobody may sign in with it. Reopen the incident to ask again.`;
+  if (use) return `Confirmed by ${use.confirmedBy.name} at ${clock(use.since)}; the incident has closed since.`;
+  return 'A later choice replaced this request.';
 }

@@ -24,6 +24,9 @@ export function closeReport(context: BreakGlassContext): Message {
     },
     { kind: 'checklist', items: r.steps.map((s) => ({ n: s.n, title: s.title, state: s.state, ...(s.owner ? { owner: s.owner } : {}), note: stepLine(s) })) },
     { kind: 'text', text: section('Open steps', r.openSteps.length ? r.openSteps.map((s) => `Step ${s.n} ${s.title}: ${s.state.replace('_', ' ')}${s.failure ? ` (${s.failure})` : ''}`) : ['None: every step was done or skipped.']) },
+    ...(r.openAlerts.length
+      ? [{ kind: 'text' as const, text: section('Unacknowledged alerts at close', r.openAlerts.map((a) => `${a.emergencyAccount ? 'EMERGENCY ACCOUNT: ' : ''}${a.text} (alert ${a.id})`)) }]
+      : []),
     { kind: 'text', text: section('Who did what', r.people.map((p) => `${p.name}: ${p.actions.slice(0, ACTIONS_PER_PERSON).join('; ')}${p.actions.length > ACTIONS_PER_PERSON ? `; and ${p.actions.length - ACTIONS_PER_PERSON} more` : ''}`)) },
     { kind: 'text', text: section('Graph findings', r.findings.length ? r.findings : ['None recorded.']) },
     { kind: 'text', text: section('Follow-ups', r.followUps) },

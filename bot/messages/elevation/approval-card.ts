@@ -3,7 +3,7 @@ import type { CardCopy } from '../../../workflows/pim-elevation/effect-params';
 import { clockTime } from '../../../workflows/pim-elevation/time-words';
 import type { ElevationContext } from '../../../workflows/pim-elevation/types';
 import type { Block, Button, Message } from '../message';
-import { approverAudience, footer, requestFacts, riskText, statusSentence, toneFor } from './request-words';
+import { approverAudience, footer, requestFacts, riskNeedsAttention, riskText, statusSentence, toneFor } from './request-words';
 
 /**
  * The approval card. Every copy (approvers channel, approver DMs, the
@@ -13,9 +13,13 @@ import { approverAudience, footer, requestFacts, riskText, statusSentence, toneF
  */
 export function approvalCard(context: ElevationContext, data: Record<string, unknown> | undefined): Message {
   const copy = cardCopyOf(data);
-  const blocks: Block[] = [requestFacts(context), { kind: 'text', text: riskText(context) }, { kind: 'divider' }, { kind: 'text', text: statusSentence(context) }];
+  // Risk is the approver's first question: when there is any, it leads in words that cannot be skimmed past, and the card turns red while undecided.
+  const alarming = isUndecided(context) && riskNeedsAttention(context);
+  const risk = alarming ? `⚠ RISK, review before approving. ${riskText(context)}` : riskText(context);
+  const blocks: Block[] = [requestFacts(context), { kind: 'text', text: risk }, { kind: 'divider' }, { kind: 'text', text: statusSentence(context) }];
   if (copy === 'manager' && context.escalatedAt !== undefined && isUndecided(context)) {
-    blocks.push({ kind: 'text', text: `Escalated to you at ${clockTime(context.escalatedAt)}: no approver has decided yet. Please find one.` });
+    const canDecide = typeof data?.person === 'string' && context.approverPeople.includes(data.person);
+    blocks.push({ kind: 'text', text: `Escalated to you at ${clockTime(context.escalatedAt)}: no approver has decided yet. ${canDecide ? 'You are an approver: decide here, or remind the others.' : 'Remind the approvers, or find one.'}` });
   }
   if (context.phase === 'still-present' && context.verification) {
     blocks.push({
@@ -24,9 +28,9 @@ export function approvalCard(context: ElevationContext, data: Record<string, unk
     });
   }
   return {
-    header: { title: `${context.role.displayName} for ${context.requester.name} (${formatDuration(context.durationMs)})`, tone: toneFor(context.phase) },
+    header: { title: `${context.role.displayName} for ${context.requester.name} (${formatDuration(context.durationMs)})`, tone: alarming ? 'danger' : toneFor(context.phase) },
     blocks,
-    buttons: buttonsFor(context, copy),
+    buttons: buttonsFor(context, copy, typeof data?.person === 'string' ? data.person : undefined),
     context: footer(context),
     fallbackText: `Elevation ${context.requestId}: ${context.requester.name} asks for ${context.role.displayName}. ${statusSentence(context)}`,
   };
@@ -41,16 +45,27 @@ function isUndecided(context: ElevationContext): boolean {
   return context.phase === 'awaiting-approval' || context.phase === 'awaiting-pim';
 }
 
-function buttonsFor(context: ElevationContext, copy: CardCopy): Button[] {
+function buttonsFor(context: ElevationContext, copy: CardCopy, person?: string): Button[] {
   const id = context.requestId;
   const approvers = approverAudience(context);
   const requester = [context.requester.id];
   const ownSide = [...new Set([context.requester.id, ...approvers])];
+  // The manager copy is that manager's own DM: only the handler's role check decides who may press it.
+  const nudge: Button = { actionId: 'elevation.nudge', label: 'Remind the approvers', value: id };
   switch (context.phase) {
     case 'awaiting-approval':
       if (copy === 'requester') return [{ actionId: 'elevation.withdraw', label: 'Withdraw', value: id, visibleTo: requester }];
+      // A manager who is not an approver cannot decide; what fits the role is chasing the approvers (the copy is the manager's own DM).
+      if (copy === 'manager' && !(person && context.approverPeople.includes(person))) return [nudge];
       return [
-        { actionId: 'elevation.approve', label: 'Approve', value: id, style: 'primary', visibleTo: approvers },
+        {
+          actionId: 'elevation.approve',
+          label: 'Approve',
+          value: id,
+          style: 'primary',
+          visibleTo: approvers,
+          ...(context.highRisk ? { input: { id: 'reason', label: 'Reason for approving (high-risk role)', required: true, placeholder: 'Why is this needed now?' } } : {}),
+        },
         {
           actionId: 'elevation.deny',
           label: 'Deny',
@@ -59,9 +74,11 @@ function buttonsFor(context: ElevationContext, copy: CardCopy): Button[] {
           visibleTo: approvers,
           input: { id: 'reason', label: 'Reason for denying', required: true, placeholder: 'Why is this denied?' },
         },
+        ...(copy === 'manager' ? [nudge] : []),
       ];
     case 'awaiting-pim':
     case 'approved-in-pim':
+      if (copy === 'manager' && context.phase === 'awaiting-pim') return [nudge];
       if (copy === 'requester' || !context.pim) return [];
       return [{ actionId: 'elevation.open-pim', label: 'Open in PIM', value: id, url: context.pim.approvalUrl, visibleTo: approvers }];
     case 'awaiting-mfa':

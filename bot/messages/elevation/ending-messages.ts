@@ -1,7 +1,7 @@
 import { clockTime } from '../../../workflows/pim-elevation/time-words';
 import type { ElevationContext } from '../../../workflows/pim-elevation/types';
 import type { Message } from '../message';
-import { approverAudience, expiresAt, footer, statusSentence } from './request-words';
+import { approverAudience, expiresAt, footer } from './request-words';
 
 /** T3: the request ran out of time; everyone who saw it is told. */
 export function requestExpiredMessage(context: ElevationContext): Message {
@@ -9,7 +9,8 @@ export function requestExpiredMessage(context: ElevationContext): Message {
   const text =
     context.phase === 'awaiting-pim'
       ? `${who} got no decision in PIM by ${clockTime(context.staleAt ?? expiresAt(context))}. The bot has stopped escalating; the request is still pending in PIM until PIM expires it.`
-      : `${who} expired at ${clockTime(context.decision?.outcome === 'expired' ? context.decision.at : expiresAt(context))}: ${statusSentence(context)}`;
+      : // Said once: the status sentence would repeat "Expired at …" after it.
+        `${who} expired at ${clockTime(context.decision?.outcome === 'expired' ? context.decision.at : expiresAt(context))} ${context.decision?.outcome === 'expired' ? 'without a decision' : 'after approval, before the role was granted'}. Nothing was granted.`;
   return {
     header: { title: `Expired: ${context.role.displayName} request`, tone: 'warning' },
     blocks: [{ kind: 'text', text }],

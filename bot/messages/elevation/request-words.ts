@@ -44,6 +44,12 @@ export function riskText(context: ElevationContext): string {
   return `Sign-in risk, last ${window}: ${quiet ? 'nothing unusual (no failures, no MFA denials, no new locations)' : parts.join(', ')}.`;
 }
 
+/** The requester's recent sign-ins show something an approver must weigh (or could not be read). */
+export function riskNeedsAttention(context: ElevationContext): boolean {
+  const risk = context.riskContext;
+  return !risk || risk.recentFailures > 0 || risk.mfaDenials > 0 || risk.newLocations.length > 0;
+}
+
 export function expiresAt(context: ElevationContext): number {
   return context.requestedAt + context.delays.expireAfterMs;
 }

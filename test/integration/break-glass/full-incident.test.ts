@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { verifyAuditExport } from '../../../bot/audit/verify-audit-export';
 import { button, IncidentHarness, labels, MINUTE, ROOM, stepState, stepStates, textOf } from './incident-harness';
 
 /**
@@ -44,7 +45,7 @@ describe('a break-glass incident worked through all eight steps', () => {
     expect(text).toMatch(/× error 500121: MFA failed/);
     expect(text).toMatch(/× error 50053: account locked/);
     expect(text).toMatch(/× error 50057: account disabled/);
-    expect(text).toMatch(/MFA prompts denied or reported as fraud: adm-alice@contoso.com/);
+    expect(text).toMatch(/MFA prompts? denied or reported as fraud: adm-alice@contoso.com/);
     expect(text).toMatch(/new country: BR/);
     expect(text).toMatch(/legacy protocol: IMAP4/);
     expect(text).toMatch(/Risky sign-in \(medium\) by adm-bob@contoso.com/);
@@ -142,6 +143,11 @@ describe('a break-glass incident worked through all eight steps', () => {
     const manifest = JSON.parse(readFileSync(join(dirname(facts[0]!.label), 'manifest.json'), 'utf8')) as { workflowId: string; files: Array<{ sha256: string }> };
     expect(manifest.workflowId).toBe(id);
     expect(manifest.files.map((f) => f.sha256)).toEqual(facts.map((f) => /sha256 (\w+)/.exec(f.value)?.[1]));
+    // One manifest format for every export: the audit verifier accepts it, and its files are named bare.
+    expect(await verifyAuditExport(dirname(facts[0]!.label))).toMatchObject({ ok: true });
+    expect(readFileSync(join(dirname(facts[0]!.label), 'SHA256SUMS'), 'utf8')).toBe(
+      facts.map((f) => `${/sha256 (\w+)/.exec(f.value)?.[1]}  ${f.label.split(/[\\/]/).pop()}\n`).join(''),
+    );
   });
 
   it('every step is done; close posts a report with the timeline, who did what and Microsoft\'s follow-ups', async () => {
@@ -151,6 +157,9 @@ describe('a break-glass incident worked through all eight steps', () => {
     await h.say('alice', 'close Admins back in; CA policy reverted');
     const card = h.checklist(id);
     expect(card.header?.title).toMatch(/^Closed: /);
+    // Closed: the account was in use, it is not any more.
+    expect(textOf(card)).toMatch(/Emergency account: bg-01@contoso\.onmicrosoft\.com used 03:02 UTC to \d\d:\d\d UTC/);
+    expect(textOf(card)).not.toContain('in use since');
     expect(card.buttons).toBeUndefined();
 
     const report = textOf(h.notice('Incident report'));
@@ -171,7 +180,7 @@ describe('a break-glass incident worked through all eight steps', () => {
   });
 
   it('a closed incident refuses changes until reopened', async () => {
-    expect(await h.say('bob', `note found the CA policy --incident ${id}`)).toBeUndefined();
+    expect(await h.say('bob', `note found the CA policy --incident ${id}`)).toBe(`Note added to ${id}.`);
     expect(await h.say('bob', `done 7 --incident ${id}`)).toMatch(/closed/);
 
     await h.say('bob', `reopen --incident ${id}`);

@@ -24,6 +24,8 @@ export interface HarnessOptions {
   scenario?: ScenarioName;
   config?: Config;
   graphSettings?: BotOptions['graphSettings'];
+  /** Where the bot logs; silent unless a test reads the log. */
+  logger?: BotOptions['logger'];
 }
 
 /**
@@ -160,7 +162,7 @@ export class IncidentHarness {
     this.current = await createBot({
       config: this.options.config ?? playgroundConfig(),
       env,
-      logger: silentLogger,
+      logger: this.options.logger ?? silentLogger,
       clock: this.clock,
       chats: { playground: this.chat },
       listen: false,

@@ -43,8 +43,20 @@ describe('several incidents open at once', () => {
     expect(await h.say('alice', 'done 4 x --incident BG-NOPE99', 'security')).toMatch(/^There is no incident BG-NOPE99\./);
   });
 
+  it('a second start in a busy channel points to the open incident instead of opening another', async () => {
+    const before = (await h.audit('breakglass.started')).length;
+    const reply = await h.say('bob', 'start Admins locked out', 'incident-room');
+    expect(reply).toBe(
+      `Incident ${roomIncident} ("Tenant A admins locked out") is already open here: work it with "status" and its checklist, or type "start --new <summary>" if this is a different emergency.`,
+    );
+    expect(await h.audit('breakglass.started')).toHaveLength(before);
+    // Commands still land on the one incident: no "several are open" question.
+    expect(await h.say('bob', 'status', 'incident-room')).toMatch(/^Break glass: Tenant A admins locked out/);
+  });
+
   it('two open in one channel: a command must name one; a closed one no longer counts', async () => {
-    const second = await h.startIncident('bob', 'start Second problem in the same room', 'incident-room');
+    const second = await h.startIncident('bob', 'start --new Second problem in the same room', 'incident-room');
+    expect(h.checklist(second).header?.title).toBe('Break glass: Second problem in the same room');
     expect(await h.say('alice', 'done 4 case 3', 'incident-room')).toMatch(new RegExp(`^Several incidents are open here \\((${roomIncident}, ${second}|${second}, ${roomIncident})\\); add --incident <id>\\.`));
     // Buttons need no question: they carry their incident.
     await h.click('bob', button(h.checklist(second), 'Playbook reviewed'), undefined, 'incident-room');

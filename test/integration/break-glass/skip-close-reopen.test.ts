@@ -22,7 +22,7 @@ describe('skipping steps, typed commands, closing with open steps and reopening'
 
   it('a skip with a reason settles the step, shows the reason, and stops the mailbox reminder', async () => {
     h.clock.advance(5 * MINUTE);
-    expect(await h.say('bob', 'skip 7 Exchange team already watches the admin mailboxes')).toBeUndefined();
+    expect(await h.say('bob', 'skip 7 Exchange team already watches the admin mailboxes')).toBe(`Step 7 of ${id} is skipped.`);
     expect(stepState(h.checklist(id), 7)).toBe('skipped');
     expect(textOf(h.checklist(id))).toContain('Skipped: Exchange team already watches the admin mailboxes');
     expect(textOf(h.notice('Step 7'))).toMatch(/Skipped by Bob [^.]* at 03:05 UTC\. Reason: Exchange team already watches the admin mailboxes\./);
@@ -39,7 +39,8 @@ describe('skipping steps, typed commands, closing with open steps and reopening'
 
     await h.say('alice', 'assign 2 @bob');
     expect(textOf(h.checklist(id))).toMatch(/2\. Review the attack playbook \[pending\] Bob/);
-    await h.say('alice', 'note Conditional Access policy "Block legacy" was edited at 02:41');
+    // Every typed command answers in one line, even one that changes nothing the typist sees.
+    expect(await h.say('alice', 'note Conditional Access policy "Block legacy" was edited at 02:41')).toBe(`Note added to ${id}.`);
   });
 
   it('the quiet tenant: step 5 says nothing unusual, step 6 finds no federated domain; `signins` repeats the review on demand', async () => {
@@ -57,7 +58,7 @@ describe('skipping steps, typed commands, closing with open steps and reopening'
   });
 
   it('close with steps still open: the report lists them, says nothing needs rotating and asks to validate the plan', async () => {
-    await h.say('alice', 'close False alarm: the helpdesk used the wrong tenant');
+    expect(await h.say('alice', 'close False alarm: the helpdesk used the wrong tenant')).toBe(`${id} is closed; the report is in the channel.`);
     const report = textOf(h.notice('Incident report'));
     expect(report).toContain('Outcome: False alarm: the helpdesk used the wrong tenant');
     expect(report).toMatch(/Open steps:\n• Step 1 Notify key managers and security officers: pending\n• Step 2 Review the attack playbook: pending\n• Step 3 Access a break-glass account: pending\n• Step 8 Back up logs for forensics: pending\n/);
@@ -77,7 +78,7 @@ describe('skipping steps, typed commands, closing with open steps and reopening'
 
   it('commands about the channel\'s incident now say none is open; reopen brings it back with its timers', async () => {
     expect(await h.say('bob', 'done 2')).toMatch(/^No incident is open in this channel/);
-    expect(await h.say('bob', 'reopen')).toBeUndefined();
+    expect(await h.say('bob', 'reopen')).toBe(`${id} is open again.`);
     expect(await h.say('bob', 'reopen')).toBe('This incident is already open.');
     expect(textOf(h.notice('Incident reopened'))).toMatch(/Bob [^ ]* reopened the incident/);
     expect(h.checklist(id).header?.title).toBe('Break glass: Helpdesk cannot reach any admin');

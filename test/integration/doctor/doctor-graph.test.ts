@@ -99,9 +99,11 @@ describe('breakglass doctor: Microsoft Graph', () => {
     expect(run.code).toBe(1);
   });
 
-  it('skips Graph when the bot would use the built-in simulated tenant', async () => {
+  it('checks the built-in simulated tenant like a real one when the bot would use it, and says it is simulated', async () => {
     const run = await ws.run({ BREAKGLASS_CONFIG: ws.writeConfig({}) });
-    expect(run.line('Graph', 'tenant')).toMatch(/^SKIP .*simulated tenant/);
+    expect(run.output).toContain('Using the simulated tenant (under-attack), as npm start does');
+    expect(run.line('Graph', 'app token')).toMatch(/^PASS .*https:\/\/127\.0\.0\.1:\d+/);
+    expect(run.line('Graph', /read sign-in logs/)).toMatch(/^PASS /);
     expect(run.code).toBe(0);
   });
 });

@@ -161,7 +161,7 @@ describe('an approved elevation: granted through Graph, held for its time, verif
     expect(await bot.say('bob', `revoke ${id}`)).toMatch(/^Only an approver or an admin can revoke this elevation\. \(ref [\w-]+\)$/);
     expect(timeBoundAssignments(tenant.sim, 'alice')).toHaveLength(1);
 
-    expect(await bot.say('alice', `revoke ${id.toLowerCase()}`)).toBe('');
+    expect(await bot.say('alice', `revoke ${id.toLowerCase()}`)).toBe(`Request ${id} (Global Administrator) is being revoked.`);
     expect(removePosts()).toEqual([
       expect.objectContaining({ action: 'adminRemove', roleDefinitionId: ROLE.globalAdministrator, justification: `[breakglass:${id}] Revoked by Alice Admin` }),
     ]);

@@ -27,7 +27,7 @@ describe('an undecided elevation escalates on the simulated clock', () => {
     expect(bot.notices(APPROVERS).at(-1)).toContain('escalated to the manager chain (2 people), who now have the card');
     const ivanCard = bot.chat.dmsTo('ivan');
     expect(ivanCard).toHaveLength(1);
-    expect(FakeChat.textOf(ivanCard[0]!.message)).toContain('Escalated to you at 15:20 UTC: no approver has decided yet. Please find one.');
+    expect(FakeChat.textOf(ivanCard[0]!.message)).toContain('Escalated to you at 15:20 UTC: no approver has decided yet. Remind the approvers, or find one.');
     expect(bot.chat.dmsTo('judy').map((m) => m.message.header?.title)).toEqual(['Reminder: Global Administrator request waiting', 'Global Administrator for Alice Admin (30m)']);
 
     // T3 (15:45): expired; every card copy says so with no buttons; requester, channel and managers told.
@@ -53,6 +53,28 @@ describe('an undecided elevation escalates on the simulated clock', () => {
     const posted = bot.chat.messages.length;
     await bot.advance(3 * 60 * MINUTE);
     expect(bot.chat.messages.length).toBe(posted);
+  });
+
+  it('an escalated manager acts from the ping: a manager who is not an approver reminds the approvers from it', async () => {
+    const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
+    await bot.advance(20 * MINUTE);
+    const ping = bot.chat.dmsTo('ivan')[0]!.message;
+    // Ivan is a manager, not an approver: what fits his role is chasing the approvers, not a dead Approve.
+    expect((ping.buttons ?? []).map((b) => b.label)).toEqual(['Remind the approvers']);
+    expect(FakeChat.textOf(ping)).toContain('Escalated to you at 15:20 UTC: no approver has decided yet. Remind the approvers, or find one.');
+
+    const remindersBefore = bot.dmTexts('carol').length;
+    expect(await bot.click('ivan', button(ping, 'elevation.nudge'))).toBe(`The approvers of ${id} were reminded.`);
+    expect(bot.dmTexts('carol')).toHaveLength(remindersBefore + 1);
+    expect(bot.dmTexts('carol').at(-1)).toContain('Reminder: Global Administrator request waiting');
+    expect(bot.notices(APPROVERS).at(-1)).toContain('has waited 20m for a decision');
+    // Someone who is neither a manager nor an approver cannot use it.
+    expect(await bot.click('bob', button(ping, 'elevation.nudge'))).toMatch(/^Only (a|an) .* can remind the approvers\./);
+
+    // Once decided, the ping's button is gone and an old click says why.
+    await bot.click('carol', button(bot.approvalCard(id).message, 'elevation.approve'));
+    expect((bot.chat.dmsTo('ivan')[0]!.message.buttons ?? []).map((b) => b.actionId)).not.toContain('elevation.nudge');
+    expect(await bot.click('ivan', button(ping, 'elevation.nudge'))).not.toContain('were reminded');
   });
 
   it('a decision before T1 cancels every escalation timer', async () => {

@@ -5,6 +5,12 @@ import type { InboundEvent } from '../../../bot/core/inbound-event';
 import { FakeChat, type PostedMessage } from '../../fakes/fake-chat';
 import { APPROVERS, buttonOn, incidentIdIn, MINUTE, requestIdIn, SECOND, startTenant, TestBot, type Tenant } from './support/bot-harness';
 
+/** Done, not refused: nothing at all, or the one-line answer every command now gets (a refusal ends with its reference). */
+function expectAccepted(reply: string): void {
+  expect(reply).not.toMatch(/\(ref [0-9a-f]{8}\)/);
+  expect(reply.split('\n')).toHaveLength(1);
+}
+
 /**
  * Who may press what, checked at the moment of the click against the live
  * directory, and every refusal left in the audit trail. The bot is the real
@@ -53,7 +59,7 @@ describe('authorization at the moment of the click', () => {
     ]);
 
     // Carol is still in the group: her click is the one that counts.
-    expect(await bot.click('carol', card, 'elevation.approve')).toBe('');
+    expectAccepted(await bot.click('carol', card, 'elevation.approve'));
     expect(assignments('alice')).toHaveLength(1);
   });
 
@@ -71,7 +77,7 @@ describe('authorization at the moment of the click', () => {
     expect(FakeChat.textOf(ivansPage.message)).toContain('please acknowledge');
 
     // Ivan's own click works.
-    expect(await bot.click('ivan', ivansPage, 'breakglass.ack')).toBe('');
+    expectAccepted(await bot.click('ivan', ivansPage, 'breakglass.ack'));
     expect(FakeChat.textOf(ivansPage.message)).toMatch(/Acknowledged by Ivan/);
   });
 
@@ -118,7 +124,7 @@ describe('stale cards: a click on a card that no longer matches the request', ()
     const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
     const card = bot.card(`Elevation ${id}:`, APPROVERS);
     nextUpdateFails();
-    expect(await bot.click('carol', card, 'elevation.approve')).toBe('');
+    expectAccepted(await bot.click('carol', card, 'elevation.approve'));
     expect(actionIds(card)).toContain('elevation.approve');
 
     expect(await bot.click('erin', card, 'elevation.approve')).toBe('This request was already approved by Carol Admin at 03:00 UTC.');
@@ -148,10 +154,10 @@ describe('stale cards: a click on a card that no longer matches the request', ()
   it('after revoke: refused, and the copy the clicker still had is refreshed', async () => {
     const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
     const card = bot.card(`Elevation ${id}:`, APPROVERS);
-    expect(await bot.click('carol', card, 'elevation.approve')).toBe('');
+    expectAccepted(await bot.click('carol', card, 'elevation.approve'));
     const withRevoke = card.history.find((m) => m.buttons?.some((b) => b.actionId === 'elevation.revoke'));
     expect(withRevoke).toBeDefined();
-    expect(await bot.say('alice', `revoke ${id}`)).toBe('');
+    expectAccepted(await bot.say('alice', `revoke ${id}`));
     expect(grants()).toEqual([]);
     const updates = card.history.length;
 
@@ -167,7 +173,7 @@ describe('stale cards: a click on a card that no longer matches the request', ()
     const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
     const card = bot.card(`Elevation ${id}:`, APPROVERS);
     nextUpdateFails();
-    expect(await bot.click('carol', card, 'elevation.approve')).toBe('');
+    expectAccepted(await bot.click('carol', card, 'elevation.approve'));
     const updates = card.history.length;
 
     const release = bot.chat.holdUpdates();

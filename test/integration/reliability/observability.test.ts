@@ -111,7 +111,7 @@ describe('health, readiness and metrics endpoints', () => {
   it('counts Graph errors by code, each metric typed once however many codes there are', async () => {
     tenant.sim.injectFault('signIns', { kind: 'throttle', retryAfterSeconds: 60 });
     tenant.sim.injectFault('domains', { kind: 'unavailable', status: 503 });
-    expect((await sendSigned(s.endpoint, SIGNING_SECRET, command('start second emergency --incident X', 'second'))).status).toBe(200);
+    expect((await sendSigned(s.endpoint, SIGNING_SECRET, command('start --new second emergency', 'second'))).status).toBe(200);
     await s.slack.waitForResponse('second');
     await s.bot.tick();
     tenant.sim.clearFaults();

@@ -29,7 +29,8 @@ describe('command grammar', () => {
   });
 
   it('needs a summary to start', () => {
-    expect(parseCommand('start --drill')).toMatchObject({ ok: false, usage: 'start [--drill] <summary>' });
+    expect(parseCommand('start --drill')).toMatchObject({ ok: false, usage: 'start [--drill] [--new] <summary>' });
+    expect(parseCommand('start --new --drill Admins locked out')).toMatchObject({ ok: true, command: { name: 'start', drill: true, newIncident: true, summary: 'Admins locked out' } });
   });
 
   it('reads step commands and refuses out-of-range steps', () => {

@@ -100,7 +100,7 @@ describe('break-glass views', () => {
         { type: 'close', actor: alice, at: at(3) },
       ]);
       const card = render('checklist', run.snapshot.context);
-      expect(allText(card)).toContain('bg1@contoso.onmicrosoft.com in use since 02:02 UTC (chosen by Alice Admin, confirmed by Bob Builder)');
+      expect(allText(card)).toContain('bg1@contoso.onmicrosoft.com used 02:02 UTC to 02:03 UTC (chosen by Alice Admin, confirmed by Bob Builder)');
       expect(card.header?.title).toMatch(/^Closed: /);
       expect(card.buttons).toBeUndefined();
     });

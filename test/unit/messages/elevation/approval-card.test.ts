@@ -14,7 +14,8 @@ const approvers = { copy: 'approvers' };
 describe('elevation approval card', () => {
   it('shows the request, the risk context and Approve/Deny for approvers only (never the requester)', () => {
     const card = approvalCard(context(start()), approvers);
-    expect(card.header).toEqual({ title: 'Global Administrator for Alice Requester (1h)', tone: 'warning' });
+    // Failures, an MFA denial and a new location: the card is red and the risk leads.
+    expect(card.header).toEqual({ title: 'Global Administrator for Alice Requester (1h)', tone: 'danger' });
     const body = text(card);
     expect(body).toContain('Requester: Alice Requester');
     expect(body).toContain('Role: Global Administrator');
@@ -22,7 +23,7 @@ describe('elevation approval card', () => {
     expect(body).toContain('Justification: Restore the break-glass CA exclusion');
     expect(body).toContain('Ticket: INC-42');
     expect(body).toContain('Approvals: 0 of 1');
-    expect(body).toContain('Sign-in risk, last 24h: 3 failed sign-ins, 1 MFA denial, new locations: Lagos, NG.');
+    expect(body).toContain('⚠ RISK, review before approving. Sign-in risk, last 24h: 3 failed sign-ins, 1 MFA denial, new locations: Lagos, NG.');
     expect(body).toContain('Waiting for 1 more approval; expires at 03:45 UTC if nobody decides.');
     expect(card.buttons?.map((b) => b.actionId)).toEqual(['elevation.approve', 'elevation.deny']);
     for (const b of card.buttons ?? []) {

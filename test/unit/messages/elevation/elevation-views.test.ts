@@ -62,7 +62,7 @@ describe('elevation notices', () => {
   it('request-expired tells everyone nothing was granted', () => {
     const s0 = start();
     expect(render('request-expired', fire(s0, s0, 'expireAfter')).fallbackText).toBe(
-      "Alice Requester's Global Administrator request expired at 03:45 UTC: Expired at 03:45 UTC without a decision. Nothing was granted.",
+      "Alice Requester's Global Administrator request expired at 03:45 UTC without a decision. Nothing was granted.",
     );
   });
 

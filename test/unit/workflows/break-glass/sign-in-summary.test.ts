@@ -90,12 +90,24 @@ describe('summarizeSignIns', () => {
     expect(hasFindings(summarizeSignIns([signIn({ code: 50126 })], window))).toBe(true);
   });
 
+  it('"new country" only for a successful sign-in; failed attempts from a new country are counted apart', () => {
+    const records = [
+      signIn({ code: 0, upn: 'adm-alex@contoso.com', country: 'DE' }),
+      ...Array.from({ length: 7 }, () => signIn({ code: 50126, upn: 'adm-alex@contoso.com', country: 'RU' })),
+    ];
+    const s = summarizeSignIns(records, window);
+    expect(s.newCountries).toEqual([]);
+    expect(s.failedFromNewCountries).toEqual([{ user: 'adm-alex@contoso.com', country: 'RU', count: 7 }]);
+  });
+
   it('bounds every list so the result fits in a workflow event', () => {
     const many = Array.from({ length: 40 }, (_, i) => signIn({ code: 50126, upn: `adm-${i}@contoso.com`, country: `C${i % 26}` }));
     const s = summarizeSignIns(many, { ...window, maxItems: 5, allowedCountries: ['DE'] });
     expect(s.failuresByCode[0]?.users).toHaveLength(5);
     expect(s.failuresByCode[0]?.count).toBe(40);
-    expect(s.newCountries).toHaveLength(5);
+    // All 40 failed: "new country" is kept for successful sign-ins, the attempts are counted apart.
+    expect(s.newCountries).toEqual([]);
+    expect(s.failedFromNewCountries).toHaveLength(5);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 });

@@ -33,8 +33,8 @@ describe('elevation escalation: T1 remind, T2 escalate, T3 expire', () => {
     expect(notices(t2)).toEqual([{ view: 'escalation', audience: { to: 'channel', channel: 'approvers' } }]);
     expect(effects(t2, 'chat.card')).toEqual(
       expect.arrayContaining([
-        { key: 'approval:manager:erin', view: 'approval', audience: { to: 'person', person: 'erin' }, data: { copy: 'manager' } },
-        { key: 'approval:manager:frank', view: 'approval', audience: { to: 'person', person: 'frank' }, data: { copy: 'manager' } },
+        { key: 'approval:manager:erin', view: 'approval', audience: { to: 'person', person: 'erin' }, data: { copy: 'manager', person: 'erin' } },
+        { key: 'approval:manager:frank', view: 'approval', audience: { to: 'person', person: 'frank' }, data: { copy: 'manager', person: 'frank' } },
       ]),
     );
     // A decision after escalation updates the managers' copies too.
