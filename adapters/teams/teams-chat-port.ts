@@ -137,8 +137,9 @@ export class TeamsChatPort implements ChatPort {
     const serviceUrl = member?.serviceUrl ?? tenantRef?.serviceUrl;
     const tenantId = member?.tenantId ?? tenantRef?.conversation.tenantId;
     if (!serviceUrl || !tenantId) {
-      throw new BreakglassError('platform.unavailable', 'The bot cannot reach that person in Teams yet: they need to install the app or message the bot once.', {
-        detail: { aadObjectId },
+      // Permanent until someone talks to the bot in this tenant: a page falls back to the channel at once.
+      throw new BreakglassError('platform.unauthorized', 'The bot cannot reach that person in Teams yet: they need to install the app or message the bot once.', {
+        detail: { aadObjectId, unreachable: 'Teams could not open a personal chat with them (no conversation with this tenant yet)' },
       });
     }
     const user = { id: member?.teamsUserId ?? aadObjectId, name: '', aadObjectId };
