@@ -47,7 +47,7 @@ import { alertActions } from './monitoring/alert-actions';
 import { alertCurrentCard } from './monitoring/alert-current-card';
 import { MonitorPoller } from './monitoring/monitor-poller';
 import { postureCommand } from './monitoring/posture-command';
-import { securityHome } from './monitoring/security-home';
+import { requireSecurityHome } from './monitoring/security-home';
 import { OffsetClock, systemClock, type Clock } from './runtime/clock';
 import type { Storage } from './runtime/storage';
 import { pruneOldRows } from './runtime/housekeeping';
@@ -200,7 +200,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
 
     const monitorOn = config.monitoring.enabled && (options.monitor ?? options.loops !== false);
     const monitor = monitorOn
-      ? new MonitorPoller({ config, graph, runtime, storage, clock, logger, owner: `${hostname()}:${process.pid}`, securityHome: securityHome(config, Object.keys(chats) as Platform[]), simulated: !!simulator })
+      ? new MonitorPoller({ config, graph, runtime, storage, clock, logger, owner: `${hostname()}:${process.pid}`, securityHome: requireSecurityHome(config, Object.keys(chats) as Platform[]), simulated: !!simulator })
       : undefined;
 
     const drillCheck = () => remindIfDrillDue({ config, runtime, storage, chats, clock, logger }).catch((e: unknown) => logger.warn({ err: e }, 'drill reminder check failed'));
