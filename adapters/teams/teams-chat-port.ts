@@ -133,7 +133,9 @@ export class TeamsChatPort implements ChatPort {
   private async openPersonalChat(aadObjectId: string, send: (context: TurnContext) => Promise<string>): Promise<MessageRef> {
     const { adapter } = this.options;
     const member = asTeamsMember(await this.options.getConversationRef(memberKey(aadObjectId)));
-    const tenantRef = member?.tenantId ? asConversationReference(await this.options.getConversationRef(tenantKey(member.tenantId))) : undefined;
+    // Someone who never wrote to the bot has no member record: the configured tenant's service URL still reaches them.
+    const memberTenant = member?.tenantId ?? this.options.homeTenantId;
+    const tenantRef = memberTenant ? asConversationReference(await this.options.getConversationRef(tenantKey(memberTenant))) : undefined;
     const serviceUrl = member?.serviceUrl ?? tenantRef?.serviceUrl;
     const tenantId = member?.tenantId ?? tenantRef?.conversation.tenantId;
     if (!serviceUrl || !tenantId) {
