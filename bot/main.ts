@@ -137,6 +137,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         getConversationRef: (k) => storage.getConversationRef(k),
         putConversationRef: (k, r) => storage.putConversationRef(k, r),
         homeTenantId: config.tenant.id,
+        ...(config.teams.appCatalogId && graph.installTeamsApp ? { installApp: (id: string) => graph.installTeamsApp!(id, config.teams.appCatalogId!) } : {}),
       });
     }
     const playground = options.playground ? new PlaygroundChat(() => clock.now()) : undefined;

@@ -18,6 +18,7 @@ import { rolePolicy } from './queries/role-policy';
 import { assignmentInstances, eligibilityInstances } from './queries/schedule-instances';
 import { signIns } from './queries/sign-ins';
 import { userRegistrationDetails } from './queries/user-registration-details';
+import { installTeamsApp } from './queries/teams-apps';
 import { user, userByEmail } from './queries/users';
 import { RequestPacer } from './request-pacer';
 import { DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy, type Sleep } from './throttle-retry-middleware';
@@ -108,5 +109,6 @@ export function createGraphPort(settings: GraphPortSettings): GraphPort {
     userByEmail: (email) => userByEmail(deps, email),
     groupMemberIds: (groupId) => groupMemberIds(deps, groupId),
     domains: () => domains(deps),
+    installTeamsApp: (userId, catalogAppId) => installTeamsApp(deps, userId, catalogAppId),
   };
 }

@@ -5,7 +5,7 @@ import type { GraphPort } from '../../bot/core/graph-port';
  * privileged, from each API's permission table). The README lists them and
  * `breakglass doctor` checks them; a 403 names the one that is missing.
  */
-export type GraphFeature = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'domains';
+export type GraphFeature = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'domains' | 'teamsApps';
 
 export interface FeaturePermissions {
   /** All of these are needed. */
@@ -45,6 +45,11 @@ export const FEATURE_PERMISSIONS: Readonly<Record<GraphFeature, FeaturePermissio
   registration: { permissions: ['AuditLog.Read.All'], purpose: 'read MFA registration details', usedBy: 'posture (privileged accounts without MFA)' },
   users: { permissions: ['User.Read.All'], purpose: 'read user accounts', usedBy: 'identity mapping, posture (sync state, password age)' },
   groups: { permissions: ['GroupMember.Read.All'], purpose: 'read group members', usedBy: 'role bindings by Entra group (responders, approvers, managers)' },
+  teamsApps: {
+    permissions: ['TeamsAppInstallation.ReadWriteForUser.All'],
+    purpose: 'install the Teams app for a person who never used it',
+    usedBy: 'paging a Teams manager who never messaged the bot',
+  },
   domains: { permissions: ['Domain.Read.All'], purpose: 'read domains and their authentication type', usedBy: 'break-glass step 6 (federation check)' },
 };
 
@@ -65,6 +70,7 @@ export const OPERATION_FEATURE: Readonly<Record<keyof GraphPort, GraphFeature>> 
   userByEmail: 'users',
   groupMemberIds: 'groups',
   domains: 'domains',
+  installTeamsApp: 'teamsApps',
 };
 
 /** Every permission the given features need, each once, sorted. */

@@ -26,6 +26,11 @@ export interface TeamsChatPortOptions {
    * yet are reached through the serviceUrl it learnt in this tenant.
    */
   homeTenantId?: string;
+  /**
+   * Installs the app for a person through Graph before their 1:1 chat is
+   * created: Teams only lets a bot open a chat with users who have the app.
+   */
+  installApp?: (aadObjectId: string) => Promise<unknown>;
   /** Teams allows a bot about 7 messages a second in one conversation... */
   perThreadPerSecond?: number;
   /** ...and about 50 requests a second per tenant. */
@@ -143,6 +148,10 @@ export class TeamsChatPort implements ChatPort {
       throw new BreakglassError('platform.unauthorized', 'The bot cannot reach that person in Teams yet: they need to install the app or message the bot once.', {
         detail: { aadObjectId, unreachable: 'Teams could not open a personal chat with them (no conversation with this tenant yet)' },
       });
+    }
+    if (!member && this.options.installApp) {
+      // A refused install is not fatal here: the Bot Connector's own 403 then says they cannot be reached.
+      await this.options.installApp(aadObjectId).catch(() => undefined);
     }
     const user = { id: member?.teamsUserId ?? aadObjectId, name: '', aadObjectId };
     const parameters: ConversationParameters = {

@@ -51,4 +51,9 @@ export interface GraphPort {
   userByEmail(email: string): Promise<DirectoryUser | undefined>;
   groupMemberIds(groupId: string): Promise<string[]>;
   domains(): Promise<Domain[]>;
+  /**
+   * Installs the Teams app (catalog id) in the user's personal scope so the bot
+   * may open a 1:1 chat with them; 'already' when Graph answers 409.
+   */
+  installTeamsApp?(userId: string, catalogAppId: string): Promise<'installed' | 'already'>;
 }
