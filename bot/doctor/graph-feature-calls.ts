@@ -35,6 +35,9 @@ export function harmlessCall(graph: GraphPort, feature: GraphFeatureName, contex
       return context.groupId ? () => graph.groupMemberIds(context.groupId as string) : undefined;
     case 'grant':
       return undefined;
+    case 'teamsApps':
+      // Every install changes someone's Teams; the token's roles claim has to do.
+      return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema';
 
 /** The Graph features of adapters/graph/permissions.ts, named the same so its table fits. */
-export type GraphFeatureName = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'domains';
+export type GraphFeatureName = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'domains' | 'teamsApps';
 
 export type PermissionTable = Readonly<Record<GraphFeatureName, { readonly permissions: readonly string[]; readonly purpose: string }>>;
 
@@ -16,6 +16,8 @@ export function graphFeaturesInUse(config: Config): GraphFeatureName[] {
   // The PIM watch lists roleAssignmentScheduleRequests, which Graph allows only with a write permission.
   if (config.elevation.policies.some((p) => p.grantMode === 'pim')) features.push('pimRequests');
   if (groupBindings(config).length > 0) features.push('groups');
+  // Installing the Teams app for people before paging them (teams.appCatalogId) needs its own write permission.
+  if (config.teams.appCatalogId) features.push('teamsApps');
   return features;
 }
 
