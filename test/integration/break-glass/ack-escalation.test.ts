@@ -16,14 +16,14 @@ describe('acknowledgement escalation under the simulated clock', () => {
 
     await h.advance(10 * MINUTE - 1);
     expect(h.dms('judy')).toHaveLength(0);
-    expect(textOf(h.checklist(id))).toMatch(/Paged ivan at 03:00 UTC; escalates after 10m without an answer/);
+    expect(textOf(h.checklist(id))).toMatch(/ivan: page delivered at 03:00 UTC\. Level 0 paged at 03:00 UTC; escalates after 10m without an answer/);
 
     await h.advance(1);
     const judyPage = h.dms('judy');
     expect(judyPage).toHaveLength(1);
     expect(textOf(judyPage[0]!.message)).toContain('Paged: 03:10 UTC (escalation level 1: nobody answered before)');
     expect(labels(judyPage[0]!.message)).toEqual(['Acknowledge']);
-    expect(textOf(h.checklist(id))).toMatch(/Paged judy at 03:10 UTC/);
+    expect(textOf(h.checklist(id))).toMatch(/judy: page delivered at 03:10 UTC\. Level 1 paged at 03:10 UTC/);
     const escalated = (await h.audit('workflow.timer')).filter((e) => e.workflowId === id);
     expect(escalated).toHaveLength(1);
     expect(escalated[0]!.at).toBe(Date.parse('2026-03-03T03:10:00Z'));
