@@ -15,13 +15,15 @@ export function securityHome(config: Pick<Config, 'channels'>, connected: readon
  * Monitoring with nowhere to post alerts would fail every alert at send time;
  * refuse to start instead, naming the field to fix.
  */
-export function requireSecurityHome(config: Pick<Config, 'channels'>, connected: readonly Platform[]): Place {
+export function requireSecurityHome(config: Pick<Config, 'channels'>, connected: readonly Platform[]): Place | undefined {
   const home = securityHome(config, connected);
-  if (home) return home;
-  const platforms = connected.length > 0 ? connected.join(' or ') : 'any connected platform';
+  // Only real chat platforms count: with none (local runs, the playground alone) there is no one to alert anyway.
+  const real = connected.filter((p) => p !== 'playground');
+  if (home || real.length === 0) return home;
+  const platforms = real.join(' or ');
   throw new BreakglassError(
     'config.invalid',
-    `monitoring.enabled is true but channels.security has no channel for ${platforms}: set channels.security.${connected[0] ?? 'slack'} or set monitoring.enabled to false.`,
-    { detail: { field: 'channels.security', connected } },
+    `monitoring.enabled is true but channels.security has no channel for ${platforms}: set channels.security.${real[0]} or set monitoring.enabled to false.`,
+    { detail: { field: 'channels.security', connected: real } },
   );
 }
