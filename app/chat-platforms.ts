@@ -3,6 +3,7 @@ import type { HttpMounts } from '../adapters/http/http-server';
 import type { EnvSettings } from '../bot/config/env';
 import type { Config } from '../bot/config/schema';
 import type { ChatPort } from '../bot/ports/chat-port';
+import type { GraphPort } from '../bot/ports/graph-port';
 import type { EmailLookup } from '../bot/core/identity';
 import type { InboundEvent } from '../bot/core/inbound-event';
 import type { Logger } from '../bot/core/logger';
@@ -38,6 +39,8 @@ export interface ChatPlatformOptions {
   extra?: Partial<Record<Platform, ChatPort>>;
   playground?: boolean;
   slackPacingMs?: number;
+  /** Teams: installs the app for someone who never talked to the bot, before opening their chat. */
+  graph?: Partial<Pick<GraphPort, 'installTeamsApp'>>;
 }
 
 /**
@@ -69,6 +72,7 @@ export async function connectChatPlatforms(options: ChatPlatformOptions): Promis
       getConversationRef: (k) => storage.getConversationRef(k),
       putConversationRef: (k, r) => storage.putConversationRef(k, r),
       homeTenantId: config.tenant.id,
+      ...(config.teams.appCatalogId && options.graph?.installTeamsApp ? { installApp: (id: string) => options.graph!.installTeamsApp!(id, config.teams.appCatalogId!) } : {}),
     });
   }
   if (options.playground) {

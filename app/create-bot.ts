@@ -110,7 +110,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     if (simulator) closers.push(() => simulator.close());
 
     const platforms = await connectChatPlatforms({
-      config, env, logger, storage, clock,
+      config, env, logger, storage, clock, graph,
       ...(options.chats ? { extra: options.chats } : {}),
       ...(options.playground ? { playground: true } : {}),
       ...(options.slackPacingMs !== undefined ? { slackPacingMs: options.slackPacingMs } : {}),

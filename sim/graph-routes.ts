@@ -313,6 +313,32 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   pimGroupRoute('eligibilitySchedules', 'PrivilegedEligibilitySchedule', (d) => d.pimGroupEligibility),
   pimGroupRoute('assignmentSchedules', 'PrivilegedAssignmentSchedule', (d) => d.pimGroupAssignments),
   {
+    // https://learn.microsoft.com/graph/api/userteamwork-post-installedapps: 201 with no body, 409 when already installed.
+    name: 'installTeamsApp',
+    method: 'POST',
+    pattern: /^\/users\/([^/]+)\/teamwork\/installedApps\/?$/i,
+    permissions: { any: ['TeamsAppInstallation.ReadWriteForUser.All', 'TeamsAppInstallation.ReadWriteSelfForUser.All'] },
+    handle(ctx, m) {
+      const key = decodeURIComponent(m[1] ?? '');
+      const user = findUser(ctx.data, key);
+      if (!user) return notFound(key);
+      let bind: unknown;
+      try {
+        bind = (JSON.parse(ctx.body) as Record<string, unknown>)['teamsApp@odata.bind'];
+      } catch {
+        return graphError(400, 'BadRequest', 'Unable to read JSON request payload.');
+      }
+      const appId = typeof bind === 'string' ? /\/appCatalogs\/teamsApps\/([^/?]+)$/i.exec(bind)?.[1] : undefined;
+      if (!appId) return graphError(400, 'BadRequest', 'teamsApp@odata.bind must name /appCatalogs/teamsApps/{id}.');
+      const apps = (ctx.data.teamsApps ??= new Map());
+      const installed = apps.get(user.id) ?? new Set<string>();
+      if (installed.has(appId)) return graphError(409, 'Conflict', 'App is already installed for this user.');
+      installed.add(appId);
+      apps.set(user.id, installed);
+      return { status: 201 };
+    },
+  },
+  {
     name: 'domains',
     method: 'GET',
     pattern: /^\/domains$/i,

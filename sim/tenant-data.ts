@@ -38,6 +38,8 @@ export interface TenantData {
   pimGroupAssignments: GraphPimGroupSchedule[];
   signIns: LoggedRecord<GraphSignIn>[];
   audits: LoggedRecord<GraphDirectoryAudit>[];
+  /** Teams apps installed in users' personal scope: user object id -> catalog app ids. Absent until the first install. */
+  teamsApps?: Map<string, Set<string>>;
 }
 
 export function eligibilityInstance(principalId: string, roleDefinitionId: string, start: string, end: string | null): GraphEligibilityInstance {

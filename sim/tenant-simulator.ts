@@ -31,6 +31,7 @@ export const DEFAULT_GRANTED_PERMISSIONS: readonly string[] = [
   'PrivilegedEligibilitySchedule.Read.AzureADGroup',
   'PrivilegedAssignmentSchedule.Read.AzureADGroup',
   'Domain.Read.All',
+  'TeamsAppInstallation.ReadWriteForUser.All',
 ];
 
 export interface TenantSimulatorOptions {
@@ -94,6 +95,8 @@ export interface TenantSimulator {
   roleSettings(roleDefinitionId: string): RoleSettings;
   setRoleSettings(roleDefinitionId: string, change: Partial<RoleSettings>): void;
   grantedPermissions(): string[];
+  /** Whether the Teams app `appId` is installed for the user (as POST /users/{id}/teamwork/installedApps leaves it). */
+  hasTeamsApp(userId: string, appId: string): boolean;
   setGrantedPermissions(permissions: readonly string[]): void;
   /** Invalidates every access token issued so far (Graph answers 401 to them). */
   revokeTokens(): void;
@@ -289,6 +292,7 @@ export async function startTenantSimulator(options: TenantSimulatorOptions = {})
       const stored = policyOf(roleId);
       stored.policy.rules = policyRules({ ...readRoleSettings(stored.policy.rules), ...change });
     },
+    hasTeamsApp: (userId, appId) => data.teamsApps?.get(userId.toLowerCase())?.has(appId) ?? false,
     grantedPermissions: () => [...granted],
     setGrantedPermissions: (permissions) => {
       granted = [...permissions];

@@ -19,6 +19,7 @@ import { rolePolicy } from './queries/role-policy';
 import { assignmentInstances, eligibilityInstances } from './queries/schedule-instances';
 import { signIns } from './queries/sign-ins';
 import { userRegistrationDetails } from './queries/user-registration-details';
+import { installTeamsApp } from './queries/teams-apps';
 import { user, userByEmail } from './queries/users';
 import { RequestPacer } from './request-pacer';
 import { DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy, type Sleep } from './throttle-retry-middleware';
@@ -111,5 +112,6 @@ export function createGraphPort(settings: GraphPortSettings): GraphPort {
     roleAssignableGroupIds: () => roleAssignableGroupIds(deps),
     pimGroupPrincipalIds: (groupId) => pimGroupPrincipalIds(deps, groupId),
     domains: () => domains(deps),
+    installTeamsApp: (userId, catalogAppId) => installTeamsApp(deps, userId, catalogAppId),
   };
 }

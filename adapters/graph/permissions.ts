@@ -5,7 +5,7 @@ import type { GraphPort } from '../../bot/ports/graph-port';
  * privileged, from each API's permission table). The README lists them and
  * `breakglass doctor` checks them; a 403 names the one that is missing.
  */
-export type GraphFeature = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'pimGroups' | 'domains';
+export type GraphFeature = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'pimGroups' | 'domains' | 'teamsApps';
 
 export interface FeaturePermissions {
   /** All of these are needed. */
@@ -55,6 +55,11 @@ export const FEATURE_PERMISSIONS: Readonly<Record<GraphFeature, FeaturePermissio
     purpose: 'read PIM for Groups eligibility and assignments',
     usedBy: 'monitoring (who may become a member or owner of a group that holds a role)',
   },
+  teamsApps: {
+    permissions: ['TeamsAppInstallation.ReadWriteForUser.All'],
+    purpose: 'install the Teams app for a person who never used it',
+    usedBy: 'paging a Teams manager who never messaged the bot',
+  },
   domains: { permissions: ['Domain.Read.All'], purpose: 'read domains and their authentication type', usedBy: 'break-glass step 6 (federation check)' },
 };
 
@@ -77,6 +82,7 @@ export const OPERATION_FEATURE: Readonly<Record<keyof GraphPort, GraphFeature>> 
   roleAssignableGroupIds: 'groups',
   pimGroupPrincipalIds: 'pimGroups',
   domains: 'domains',
+  installTeamsApp: 'teamsApps',
 };
 
 /** Every permission the given features need, each once, sorted. */

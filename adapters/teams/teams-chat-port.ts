@@ -26,6 +26,11 @@ export interface TeamsChatPortOptions {
    * yet are reached through the serviceUrl it learnt in this tenant.
    */
   homeTenantId?: string;
+  /**
+   * Installs the app for a person through Graph before their 1:1 chat is
+   * created: Teams only lets a bot open a chat with users who have the app.
+   */
+  installApp?: (aadObjectId: string) => Promise<unknown>;
   /** Teams allows a bot about 7 messages a second in one conversation... */
   perThreadPerSecond?: number;
   /** ...and about 50 requests a second per tenant. */
@@ -133,13 +138,20 @@ export class TeamsChatPort implements ChatPort {
   private async openPersonalChat(aadObjectId: string, send: (context: TurnContext) => Promise<string>): Promise<MessageRef> {
     const { adapter } = this.options;
     const member = asTeamsMember(await this.options.getConversationRef(memberKey(aadObjectId)));
-    const tenantRef = member?.tenantId ? asConversationReference(await this.options.getConversationRef(tenantKey(member.tenantId))) : undefined;
+    // Someone who never wrote to the bot has no member record: the configured tenant's service URL still reaches them.
+    const memberTenant = member?.tenantId ?? this.options.homeTenantId;
+    const tenantRef = memberTenant ? asConversationReference(await this.options.getConversationRef(tenantKey(memberTenant))) : undefined;
     const serviceUrl = member?.serviceUrl ?? tenantRef?.serviceUrl;
     const tenantId = member?.tenantId ?? tenantRef?.conversation.tenantId;
     if (!serviceUrl || !tenantId) {
-      throw new BreakglassError('platform.unavailable', 'The bot cannot reach that person in Teams yet: they need to install the app or message the bot once.', {
-        detail: { aadObjectId },
+      // Permanent until someone talks to the bot in this tenant: a page falls back to the channel at once.
+      throw new BreakglassError('platform.unauthorized', 'The bot cannot reach that person in Teams yet: they need to install the app or message the bot once.', {
+        detail: { aadObjectId, unreachable: 'Teams could not open a personal chat with them (no conversation with this tenant yet)' },
       });
+    }
+    if (!member && this.options.installApp) {
+      // A refused install is not fatal here: the Bot Connector's own 403 then says they cannot be reached.
+      await this.options.installApp(aadObjectId).catch(() => undefined);
     }
     const user = { id: member?.teamsUserId ?? aadObjectId, name: '', aadObjectId };
     const parameters: ConversationParameters = {

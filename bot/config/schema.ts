@@ -201,6 +201,8 @@ export const configSchema = z
         disableAuth: z.boolean().default(false),
         /** `scheme://host` (optionally `*.host`) that replies may go to; default: Bot Framework's and Teams' documented hosts, https only. */
         serviceUrlAllowList: z.array(z.string()).optional(),
+        /** The app's id in the org catalog (Teams admin center > Manage apps), to install it for people before paging them. */
+        appCatalogId: z.string().min(1).optional(),
       })
       .strict()
       .default({}),

@@ -59,6 +59,16 @@ async function checkFeatures(probe: GraphProbe, options: GraphCheckOptions, role
       );
       continue;
     }
+    if (feature === 'teamsApps') {
+      // Installing is the only call that proves it, and it changes someone's Teams: read the token instead.
+      const held = permissions.every((p) => roles.includes(p));
+      lines.push(
+        held
+          ? pass(PART, what, 'granted (read from the token, since trying it would install the app for someone)')
+          : fail(PART, what, `the token does not carry ${permissions.join(', ')}; Teams people who never used the bot get their page as a channel @mention instead`, consentFix(permissions)),
+      );
+      continue;
+    }
     const call = harmlessCall(probe.graph, feature, { now: options.now, ...(options.groupId ? { groupId: options.groupId } : {}) });
     if (!call) {
       lines.push(skip(PART, what, 'nothing to read it with'));

@@ -38,6 +38,9 @@ export function harmlessCall(graph: GraphPort, feature: GraphFeatureName, contex
       return () => graph.pimGroupPrincipalIds(NO_SUCH_OBJECT);
     case 'grant':
       return undefined;
+    case 'teamsApps':
+      // Every install changes someone's Teams; the token's roles claim has to do.
+      return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema';
 
 /** The Graph features of adapters/graph/permissions.ts, named the same so its table fits. */
-export type GraphFeatureName = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'pimGroups' | 'domains';
+export type GraphFeatureName = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'pimGroups' | 'domains' | 'teamsApps';
 
 export type PermissionTable = Readonly<Record<GraphFeatureName, { readonly permissions: readonly string[]; readonly purpose: string }>>;
 
@@ -18,6 +18,8 @@ export function graphFeaturesInUse(config: Config): GraphFeatureName[] {
   // Monitoring expands role-assignable groups and PIM for Groups to find every privileged account.
   if (config.monitoring.enabled || groupBindings(config).length > 0) features.push('groups');
   if (config.monitoring.enabled) features.push('pimGroups');
+  // Installing the Teams app for people before paging them (teams.appCatalogId) needs its own write permission.
+  if (config.teams.appCatalogId) features.push('teamsApps');
   return features;
 }
 

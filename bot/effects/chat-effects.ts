@@ -1,3 +1,4 @@
+import { BREAK_GLASS_KIND } from '../../workflows/break-glass/kind';
 import type { Audience } from '../../workflows/effects';
 import type { Config } from '../config/schema';
 import type { ChatPort } from '../ports/chat-port';
@@ -7,7 +8,8 @@ import type { MessageRef, Place, Platform } from '../core/platform';
 import type { Message } from '../messages/message';
 import type { EffectContext, RenderedCardEffect, RenderedNoticeEffect } from '../runtime/effect-handler';
 import type { Storage } from '../ports/storage';
-import { resolveAudience } from './audience';
+import { resolveAudience, type Destination } from './audience';
+import { unreachableReason } from './unreachable';
 
 export interface ChatEffectDeps {
   storage: Pick<Storage, 'getCardRef' | 'putCardRef'>;
@@ -24,6 +26,9 @@ interface ChatParams {
   message: Message;
 }
 
+/** What a DM page tells its break-glass workflow (page.delivered / page.unreachable). */
+type PageAnswer = { type: 'page.delivered'; person: string } | { type: 'page.unreachable'; person: string; reason: string };
+
 /** The root card of a workflow's home: later home notices thread under it. */
 const ROOT_KEY = '__root';
 
@@ -32,22 +37,62 @@ const ROOT_KEY = '__root';
  * chat.notice: a one-off post; home notices are thread replies under the root card.
  */
 export function createChatEffects(deps: ChatEffectDeps) {
-  async function send(ctx: EffectContext, params: ChatParams, card: boolean): Promise<void> {
+  async function send(ctx: EffectContext, params: ChatParams, card: boolean): Promise<PageAnswer | void> {
     const { workflowId } = ctx;
     const place: Place | undefined = ctx.home;
-    // A workflow without a home is one that was given nowhere to post (a monitoring alert with no security channel): say so, once.
-    if (!place) throw new BreakglassError('config.invalid', 'This has no channel to post to: set channels.security for the chat platform in use.');
+    if (!place) {
+      // A workflow without a home is one whose alerts have no security channel: say so, and stop retrying.
+      throw new BreakglassError('config.invalid', 'There is no channel to post this in: set channels.security for a connected platform.', {
+        detail: { field: 'channels.security', workflowId, kind: ctx.kind },
+      });
+    }
     const dest = resolveAudience(params.audience, place, deps.config, deps.chats);
     if (!dest) {
       deps.logger.warn({ workflowId, audience: params.audience }, 'chat effect has no reachable destination; nothing sent');
       return;
     }
+    const person = page(params, ctx);
+    if (dest.kind === 'dm' && person) {
+      try {
+        const posted = await deliver(ctx, params, card, dest);
+        return posted ? { type: 'page.delivered', person } : undefined;
+      } catch (e) {
+        const reason = unreachableReason(e);
+        if (!reason) throw e;
+        deps.logger.warn({ workflowId, person, reason }, 'page cannot reach this person by DM; mentioning them in the incident channel');
+        await fallback(ctx, params.message, person, place);
+        return { type: 'page.unreachable', person, reason };
+      }
+    }
+    await deliver(ctx, params, card, dest);
+  }
+
+  /** The page's person when this effect is a break-glass DM page (its machine takes page.* answers). */
+  function page(params: ChatParams, ctx: EffectContext): string | undefined {
+    if (ctx.kind !== BREAK_GLASS_KIND || params.audience.to !== 'person' || !params.key?.startsWith('ack:')) return undefined;
+    return params.audience.person;
+  }
+
+  /** The page itself, Acknowledge button included, posted in the incident channel and naming the person. */
+  async function fallback(ctx: EffectContext, message: Message, person: string, place: Place): Promise<void> {
+    const chat = deps.chats[place.platform];
+    if (!chat) throw new BreakglassError('platform.unavailable', 'The incident’s chat platform is not connected.', { detail: { platform: place.platform } });
+    const name = deps.config.people[person]?.name ?? person;
+    const text = `${name}: the bot cannot send you a direct message, so this page is here. Acknowledge below.`;
+    const root = (await deps.storage.getCardRef(ctx.workflowId, ROOT_KEY)) as MessageRef | undefined;
+    const target = root && !place.threadId ? { ...place, threadId: root.messageId } : place;
+    await chat.post(target, { ...message, blocks: [{ kind: 'text', text }, ...message.blocks], fallbackText: `${text} ${message.fallbackText}` });
+  }
+
+  /** Posts or updates; true when a new message was posted (not an in-place update). */
+  async function deliver(ctx: EffectContext, params: ChatParams, card: boolean, dest: Destination): Promise<boolean> {
+    const { workflowId } = ctx;
     const cardKey = card ? `${params.key ?? 'card'}@${dest.key}` : undefined;
     if (cardKey) {
       const existing = (await deps.storage.getCardRef(workflowId, cardKey)) as MessageRef | undefined;
       if (existing) {
         await dest.chat.update(existing, params.message);
-        return;
+        return false;
       }
     }
     let ref: MessageRef;
@@ -60,6 +105,7 @@ export function createChatEffects(deps: ChatEffectDeps) {
       if (dest.key === 'home' && !root) await deps.storage.putCardRef({ workflowId, key: ROOT_KEY, ref });
     }
     if (cardKey) await deps.storage.putCardRef({ workflowId, key: cardKey, ref });
+    return true;
   }
 
   return {

@@ -9,3 +9,4 @@ export function securityHome(config: Pick<Config, 'channels'>, connected: readon
   }
   return undefined;
 }
+

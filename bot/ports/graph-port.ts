@@ -55,4 +55,9 @@ export interface GraphPort {
   /** Principals eligible for or assigned membership/ownership of the group in PIM for Groups. */
   pimGroupPrincipalIds(groupId: string): Promise<string[]>;
   domains(): Promise<Domain[]>;
+  /**
+   * Installs the Teams app (catalog id) in the user's personal scope so the bot
+   * may open a 1:1 chat with them; 'already' when Graph answers 409.
+   */
+  installTeamsApp?(userId: string, catalogAppId: string): Promise<'installed' | 'already'>;
 }

@@ -53,7 +53,13 @@ interface Failure {
 
 const ERROR_CODES: Record<number, string> = { 400: 'BadArgument', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 412: 'PreconditionFailed', 429: 'TooManyRequests', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout' };
 
-export async function startFakeBotConnector(options: { verifyToken: (token: string) => boolean } | { acceptAnonymous: true }): Promise<FakeBotConnector> {
+/**
+ * hasApp: when given, a 1:1 createConversation is only accepted for members
+ * who have the app installed (403 Forbidden otherwise, as the Bot Connector
+ * answers); unknown users get 404.
+ */
+type ConnectorAuth = { verifyToken: (token: string) => boolean } | { acceptAnonymous: true };
+export async function startFakeBotConnector(options: ConnectorAuth & { hasApp?: (aadObjectId: string) => boolean | 'unknown-user' }): Promise<FakeBotConnector> {
   const calls: ConnectorCall[] = [];
   const attempts: ConnectorCall[] = [];
   const failures: Failure[] = [];
@@ -102,6 +108,14 @@ export async function startFakeBotConnector(options: { verifyToken: (token: stri
       return send(failure.status, { error: { code: ERROR_CODES[failure.status] ?? 'ServiceError', message: `Injected ${failure.status}` } }, failure.headers);
     }
 
+    if (target.kind === 'createConversation' && options.hasApp && body.isGroup !== true) {
+      const member = (body.members as Array<{ aadObjectId?: string; id?: string }> | undefined)?.[0];
+      const reach = options.hasApp(member?.aadObjectId ?? member?.id ?? '');
+      if (reach !== true) {
+        call.status = reach === 'unknown-user' ? 404 : 403;
+        return send(call.status, { error: { code: ERROR_CODES[call.status]!, message: reach === 'unknown-user' ? 'User not found.' : 'The bot is not part of the conversation roster.' } });
+      }
+    }
     call.status = target.kind === 'update' ? 200 : 201;
     calls.push(call);
     events.emit('call');

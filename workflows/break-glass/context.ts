@@ -70,6 +70,8 @@ export interface PageRecord {
   person: string;
   level: number;
   at: number;
+  /** What the chat said about the DM; absent while it is still being sent. */
+  delivery?: { state: 'delivered'; at: number } | { state: 'unreachable'; at: number; reason: string };
 }
 
 export interface PagingState {

@@ -44,7 +44,10 @@ export type BreakGlassResultEvent =
   | (ResultEvent & { type: 'graph.domains.succeeded'; result: Domain[] })
   | (ResultEvent & { type: 'graph.domains.failed'; error: EffectError })
   | (ResultEvent & { type: 'export.succeeded'; files: ExportedFile[] })
-  | (ResultEvent & { type: 'export.failed'; error: EffectError });
+  | (ResultEvent & { type: 'export.failed'; error: EffectError })
+  /** The chat effect's answer for one DM page (person = the page's audience). */
+  | (ResultEvent & { type: 'page.delivered'; person: string })
+  | (ResultEvent & { type: 'page.unreachable'; person: string; reason: string });
 
 export type BreakGlassEvent = BreakGlassPersonEvent | BreakGlassResultEvent;
 

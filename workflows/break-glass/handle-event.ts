@@ -5,7 +5,7 @@ import { decideFederation, domainsFailed, domainsSucceeded } from './federation-
 import { exportFailed, exportSucceeded, requestExport } from './log-export';
 import { close, reopen } from './lifecycle';
 import type { Outcome } from './outcome';
-import { acknowledge } from './paging';
+import { acknowledge, pageDelivered, pageUnreachable } from './paging';
 import { requestSignIns, signInsFailed, signInsSucceeded } from './sign-in-review';
 import { isStepNumber } from './step-catalogue';
 import { addNote, assign, confirmPlaybook, markDone, markSkipped, recordSupportCase, retryStep, setCommander } from './step-commands';
@@ -63,6 +63,10 @@ export function handleEvent(current: BreakGlassContext, event: BreakGlassEvent):
       return exportSucceeded(context, event.files);
     case 'export.failed':
       return exportFailed(context, event.error);
+    case 'page.delivered':
+      return pageDelivered(context, event.person);
+    case 'page.unreachable':
+      return pageUnreachable(context, event.person, event.reason);
   }
 }
 

@@ -87,6 +87,8 @@ export const breakGlassMachine = withEffects
       'graph.domains.failed': handled,
       'export.succeeded': handled,
       'export.failed': handled,
+      'page.delivered': handled,
+      'page.unreachable': handled,
       'note.add': handled,
     },
     states: {

@@ -1,5 +1,5 @@
 import { nextLevel, peopleAtLevel } from '../shared/escalation-levels';
-import { personName, type BreakGlassContext } from './context';
+import { personName, type BreakGlassContext, type PageRecord } from './context';
 import { homeNotice, pageCard, withCard, type Outcome } from './outcome';
 import { completeStep } from './steps';
 import { record } from './timeline';
@@ -42,4 +42,28 @@ export function acknowledge(context: BreakGlassContext, actor: WorkflowActor): O
 /** Refresh every DM page in place (acknowledged, step done elsewhere, incident closed). */
 export function refreshPages(context: BreakGlassContext): Outcome {
   return { context, effects: context.paging.pages.map((p) => pageCard(p.person)) };
+}
+
+/** The latest page of `person` gets the chat's answer; the checklist shows it. */
+function withDelivery(context: BreakGlassContext, person: string, delivery: NonNullable<PageRecord['delivery']>): BreakGlassContext | undefined {
+  const index = context.paging.pages.map((p) => p.person).lastIndexOf(person);
+  if (index < 0) return undefined;
+  const pages = context.paging.pages.map((p, i) => (i === index ? { ...p, delivery } : p));
+  return { ...context, paging: { ...context.paging, pages } };
+}
+
+export function pageDelivered(context: BreakGlassContext, person: string): Outcome {
+  const next = withDelivery(context, person, { state: 'delivered', at: context.now });
+  return next ? withCard(next) : { context, effects: [] };
+}
+
+/**
+ * The chat said this person cannot get a DM at all: the effect already fell
+ * back to an @mention in the incident channel, and the escalation timer keeps
+ * running from the page time, so the chain moves on as if the page was sent.
+ */
+export function pageUnreachable(context: BreakGlassContext, person: string, reason: string): Outcome {
+  const updated = withDelivery(context, person, { state: 'unreachable', at: context.now, reason });
+  if (!updated) return { context, effects: [] };
+  return withCard(record(updated, `Could not reach ${person} by direct message (${reason}); mentioned them in the incident channel instead`, { step: 1 }));
 }

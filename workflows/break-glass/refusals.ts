@@ -18,6 +18,8 @@ const ALLOWED_WHEN_CLOSED = new Set<BreakGlassEvent['type']>([
   'graph.domains.failed',
   'export.succeeded',
   'export.failed',
+  'page.delivered',
+  'page.unreachable',
 ]);
 
 /**
@@ -32,6 +34,8 @@ export function refusalFor(context: BreakGlassContext, event: BreakGlassEvent): 
     case 'reopen':
       return context.closure ? undefined : 'This incident is already open.';
     case 'status':
+    case 'page.delivered':
+    case 'page.unreachable':
       return undefined;
     case 'ack': {
       const by = context.paging.acknowledgedBy;

@@ -1,11 +1,11 @@
 import { formatDuration } from '../../../workflows/duration';
-import { personName, type BreakGlassContext, type StepRecord } from '../../../workflows/break-glass/context';
+import { personName, type BreakGlassContext, type PageRecord, type StepRecord } from '../../../workflows/break-glass/context';
 import { stepDefinition } from '../../../workflows/break-glass/step-catalogue';
 import { isSettled, stepOf } from '../../../workflows/break-glass/steps';
 import type { Block, Button, ChecklistItem, Message } from '../message';
 import { BREAK_GLASS_ACTIONS, buttonValue } from './button-values';
 import { SUPPORT_REFERENCE_INPUT } from './button-events';
-import { clock, dateTime, incidentMessage, listWords } from './incident-words';
+import { clock, dateTime, incidentMessage } from './incident-words';
 
 /** The one card kept up to date in the incident's conversation. */
 export function checklistCard(context: BreakGlassContext): Message {
@@ -43,9 +43,19 @@ function noteFor(context: BreakGlassContext, step: StepRecord): string | undefin
 function pagingNote(context: BreakGlassContext): string {
   const { paging } = context;
   if (paging.exhaustedAt !== undefined) return 'Nobody acknowledged. Reach them another way, then mark the step done.';
-  const people = paging.pages.filter((p) => p.level === paging.level).map((p) => p.person);
-  if (people.length === 0) return stepDefinition(1).hint;
-  return `Paged ${listWords(people.map((p) => personName(context.settings, p)))} at ${clock(paging.levelPagedAt)}; escalates after ${formatDuration(context.settings.ackTimeoutMs)} without an answer.`;
+  const pages = paging.pages.filter((p) => p.level === paging.level);
+  if (pages.length === 0) return stepDefinition(1).hint;
+  // Say only what the chat confirmed: "paged" was shown before for DMs that never left.
+  const truth = pages.map((page) => pageTruth(context, page));
+  return `${truth.join('; ')}. Level ${paging.level} paged at ${clock(paging.levelPagedAt)}; escalates after ${formatDuration(context.settings.ackTimeoutMs)} without an answer.`;
+}
+
+function pageTruth(context: BreakGlassContext, page: PageRecord): string {
+  const who = personName(context.settings, page.person);
+  const d = page.delivery;
+  if (!d) return `${who}: paging`;
+  if (d.state === 'delivered') return `${who}: page delivered at ${clock(d.at)}`;
+  return `${who}: could not reach by direct message (${d.reason}), mentioned in this channel instead`;
 }
 
 function facts(context: BreakGlassContext): Array<{ label: string; value: string }> {

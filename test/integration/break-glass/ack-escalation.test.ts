@@ -16,15 +16,15 @@ describe('acknowledgement escalation under the simulated clock', () => {
 
     await h.advance(10 * MINUTE - 1);
     expect(h.dms('judy')).toHaveLength(0);
-    // People by name, not by their config key.
-    expect(textOf(h.checklist(id))).toMatch(/Paged Ivan Ivanov at 03:00 UTC; escalates after 10m without an answer/);
+    // People by name, not by their config key; the page as the chat confirmed it.
+    expect(textOf(h.checklist(id))).toMatch(/Ivan Ivanov: page delivered at 03:00 UTC\. Level 0 paged at 03:00 UTC; escalates after 10m without an answer/);
 
     await h.advance(1);
     const judyPage = h.dms('judy');
     expect(judyPage).toHaveLength(1);
     expect(textOf(judyPage[0]!.message)).toContain('Paged: 03:10 UTC (escalation level 1: nobody answered before)');
     expect(labels(judyPage[0]!.message)).toEqual(['Acknowledge']);
-    expect(textOf(h.checklist(id))).toMatch(/Paged Judy Jones at 03:10 UTC/);
+    expect(textOf(h.checklist(id))).toMatch(/Judy Jones: page delivered at 03:10 UTC\. Level 1 paged at 03:10 UTC/);
     const escalated = (await h.audit('workflow.timer')).filter((e) => e.workflowId === id);
     expect(escalated).toHaveLength(1);
     expect(escalated[0]!.at).toBe(Date.parse('2026-03-03T03:10:00Z'));

@@ -15,8 +15,8 @@ describe('application permissions per feature', () => {
     expect(permissionsFor(ALL_FEATURES)).toEqual([...DEFAULT_GRANTED_PERMISSIONS].sort());
   });
 
-  it('without granting roles or watching PIM requests the bot never asks for a write permission', () => {
-    const readOnly = permissionsFor(ALL_FEATURES.filter((f) => f !== 'grant' && f !== 'pimRequests'));
+  it('without granting roles, watching PIM requests or installing the Teams app the bot never asks for a write permission', () => {
+    const readOnly = permissionsFor(ALL_FEATURES.filter((f) => f !== 'grant' && f !== 'pimRequests' && f !== 'teamsApps'));
     expect(readOnly.some((p) => p.includes('ReadWrite'))).toBe(false);
   });
 });

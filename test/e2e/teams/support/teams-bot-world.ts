@@ -72,9 +72,20 @@ export interface TeamsBotWorld {
  * simulator, timers driven by tick()) with Teams auth ON, a local issuer and
  * a fake Bot Connector as the activities' serviceUrl.
  */
-export async function startTeamsBotWorld(): Promise<TeamsBotWorld> {
+export interface TeamsBotWorldOptions {
+  /**
+   * The app's catalog id: the bot installs it through the simulator's Graph,
+   * and the fake Bot Connector opens 1:1 chats only for people who have it.
+   */
+  appCatalogId?: string;
+}
+
+export async function startTeamsBotWorld(options: TeamsBotWorldOptions = {}): Promise<TeamsBotWorld> {
   const issuer = await startFakeBotIssuer({ clientId: APP_ID, clientSecret: APP_SECRET });
-  const connector = await startFakeBotConnector({ verifyToken: (t) => issuer.verifyBotToken(t) });
+  const holder: { bot?: Bot } = {};
+  const catalogId = options.appCatalogId;
+  const hasApp = catalogId ? (id: string) => holder.bot?.simulator?.hasTeamsApp(id, catalogId) ?? false : undefined;
+  const connector = await startFakeBotConnector({ verifyToken: (t) => issuer.verifyBotToken(t), ...(hasApp ? { hasApp } : {}) });
   const dir = mkdtempSync(path.join(tmpdir(), 'bg-teams-e2e-'));
   const sqlitePath = path.join(dir, 'breakglass.db');
   const logs: Array<Record<string, unknown>> = [];
@@ -87,7 +98,8 @@ export async function startTeamsBotWorld(): Promise<TeamsBotWorld> {
       },
     }),
   });
-  const config = teamsConfig(issuer);
+  const base = teamsConfig(issuer);
+  const config = catalogId ? { ...base, teams: { ...base.teams, appCatalogId: catalogId } } : base;
   const env = readEnv({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: APP_SECRET, BREAKGLASS_DB: sqlitePath, GRAPH: 'simulator:quiet' });
   const clock = new ManualClock(Date.parse('2026-03-02T09:00:00Z'));
   const start = () => createBot({ config, env, logger, clock, listen: { host: '127.0.0.1', port: 0 }, loops: false, exportDir: path.join(dir, 'exports') });
@@ -98,6 +110,7 @@ export async function startTeamsBotWorld(): Promise<TeamsBotWorld> {
     rmSync(dir, { recursive: true, force: true });
   };
   const state = { bot: await start().catch(async (e: unknown) => stopFakes().then(() => Promise.reject(e))) };
+  holder.bot = state.bot;
   const world: TeamsWorld = { appId: APP_ID, botName: 'breakglass', tenantId: TENANT_ID, serviceUrl: connector.serviceUrl, teamId: TEAM_ID, channelId: INCIDENTS_CHANNEL };
   const validToken = (): string => issuer.channelToken({ aud: APP_ID, serviceUrl: connector.serviceUrl });
 
@@ -127,6 +140,7 @@ export async function startTeamsBotWorld(): Promise<TeamsBotWorld> {
     async restart() {
       await state.bot.stop();
       state.bot = await start();
+      holder.bot = state.bot;
       return state.bot;
     },
     async close() {

@@ -63,7 +63,7 @@ describe('break-glass views', () => {
       expect(card.header?.title).toBe('Break glass: Conditional Access policy locked out every admin');
       const checklist = card.blocks.find((b) => b.kind === 'checklist');
       expect(checklist?.kind === 'checklist' && checklist.items.map((i) => i.state)).toEqual(['pending', 'pending', 'pending', 'pending', 'in_progress', 'in_progress', 'pending', 'pending']);
-      expect(allText(card)).toContain('Paged carol, dave and sam at 02:00 UTC; escalates after 10m');
+      expect(allText(card)).toContain('carol: paging; dave: paging; sam: paging. Level 0 paged at 02:00 UTC; escalates after 10m');
       expect(card.buttons?.map((b) => [b.actionId, b.value])).toEqual([
         ['breakglass.playbook', 'INC-7'],
         ['breakglass.checkout', 'INC-7|bg1@contoso.onmicrosoft.com'],
