@@ -84,6 +84,7 @@ export function elevationHandlers(deps: HandlerDeps) {
       activeAssignments,
       existing: open.map((v) => asExistingElevation(v.context)).filter((e): e is NonNullable<typeof e> => !!e),
       at: now,
+      pimMfaEvidenceMinutes: deps.config.elevation.pimMfaEvidenceMinutes,
     });
     if (!validation.ok) return { text: messageToText(requestRefusedMessage(c.role, validation.problems)), ephemeral: true };
 

@@ -3,7 +3,7 @@ import { GROUP, userId } from '../../../adapters/tenant-sim/contoso-directory';
 import { ROLE } from '../../../adapters/tenant-sim/role-definitions';
 import type { DisposableTestStorage } from '../../support/storages';
 import { FakeChat } from '../../fakes/fake-chat';
-import { APPROVERS, button, INCIDENT_ROOM, ElevationBot, MINUTE, requestIdIn, timeBoundAssignments, type SimulatedTenant, eachElevationWorld } from './elevation-harness';
+import { APPROVERS, button, INCIDENT_ROOM, ElevationBot, MINUTE, requestIdIn, timeBoundAssignments, type SimulatedTenant, eachElevationWorld, withoutPimMfaEvidence } from './elevation-harness';
 
 describe('deciding an elevation on the card', () => {
   let tenant: SimulatedTenant;
@@ -83,7 +83,7 @@ describe('deciding an elevation on the card', () => {
 
   it('approvers are checked at the click, not when the card was posted: someone taken out of the approver group is refused', async () => {
     await bot.stop();
-    const config = playgroundConfig();
+    const config = withoutPimMfaEvidence(playgroundConfig());
     config.roles.approvers = [`group:${GROUP.approvers}`]; // PIM Approvers: carol, erin, judy
     bot = await ElevationBot.create(tenant, { storage: db.storage, config });
     const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
@@ -99,7 +99,7 @@ describe('deciding an elevation on the card', () => {
   });
 
   it('Privileged Role Administrator needs two different approvers (2 of 3)', async () => {
-    const id = requestIdIn(await bot.say('alice', 'elevate Privileged Role Administrator for 45m because rotate the PIM approvers'));
+    const id = requestIdIn(await bot.say('alice', 'elevate Privileged Role Administrator for 45m because rotate the PIM approvers ticket INC-7'));
     expect(FakeChat.textOf(card(id))).toContain('Approvals: 0 of 2');
 
     await bot.advance(MINUTE);
