@@ -101,6 +101,7 @@ export function elevationHandlers(deps: HandlerDeps) {
       approvalsRequired: validation.policy.approvalsRequired,
       ...(await elevationAudience(deps)),
       ...(validation.policy.requireRecentMfaMinutes ? { requireRecentMfaMinutes: validation.policy.requireRecentMfaMinutes } : {}),
+      ...(validation.policy.mfaForPimActivation ? { mfaForPimActivation: true } : {}),
       requestedAt: now,
       ...(await requesterRisk(deps.graph, deps.config, requesterId, now).then((r) => (r ? { riskContext: r } : {}))),
     };

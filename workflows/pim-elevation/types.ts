@@ -63,6 +63,8 @@ export interface ElevationInput {
   /** The manager chain pinged with the card at T2. */
   managerPeople: string[];
   requireRecentMfaMinutes?: number;
+  /** The MFA evidence stands in for PIM's MFA-on-activation rule (Enablement_EndUser_Assignment), which the bot's grant would skip. */
+  mfaForPimActivation?: boolean;
   delays: ElevationDelays;
   /** When the request was made (epoch ms). */
   requestedAt: number;

@@ -18,6 +18,8 @@ export interface ElevationPolicy {
   approvalsRequired: number;
   requireTicket: boolean;
   requireRecentMfaMinutes?: number;
+  /** Set by validation when the MFA evidence comes from PIM's MFA-on-activation rule. */
+  mfaForPimActivation?: boolean;
 }
 
 /** What `elevate <role> [for <duration>] because <why> [ticket <id>]` parsed into. */
@@ -178,5 +180,5 @@ export function validateElevationRequest(input: ValidationInput): ValidationResu
 function withPimMfa(policy: ElevationPolicy, input: ValidationInput): ElevationPolicy {
   const window = input.pimMfaEvidenceMinutes ?? 0;
   if (policy.grantMode === 'pim' || !input.pimPolicy?.requireMfaOnActivation || policy.requireRecentMfaMinutes !== undefined || window <= 0) return policy;
-  return { ...policy, requireRecentMfaMinutes: window };
+  return { ...policy, requireRecentMfaMinutes: window, mfaForPimActivation: true };
 }

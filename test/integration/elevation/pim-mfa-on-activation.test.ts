@@ -46,6 +46,7 @@ describe('bot-mode grants are never weaker than PIM: MFA on activation', () => {
 
     expect((await bot.context(id)).phase).toBe('awaiting-mfa');
     expect(FakeChat.textOf(bot.approvalCard(id).message)).toContain('waiting for an MFA sign-in (within 60 min) from Alice Admin');
+    expect(bot.dmTexts('alice')).toEqual([expect.stringContaining('PIM requires MFA to activate this role (rule Enablement_EndUser_Assignment).')]);
     expect(timeBoundAssignments(tenant.sim, 'alice')).toEqual([]);
 
     signIn('alice', tenant.clock.now() - MINUTE, true);
