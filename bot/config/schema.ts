@@ -112,6 +112,8 @@ export const configSchema = z
         escalateAfter: duration.default('20m'),
         expireAfter: duration.default('45m'),
         dmApprovers: z.boolean().default(false),
+        /** A bot grant of a role whose PIM policy demands MFA on activation waits for the requester's MFA sign-in within this many minutes; 0 turns it off. */
+        pimMfaEvidenceMinutes: z.number().int().min(0).default(60),
       })
       .strict()
       .default({}),

@@ -86,6 +86,7 @@ export function elevationHandlers(deps: HandlerDeps) {
       activeAssignments,
       existing: open.map((v) => asExistingElevation(v.context)).filter((e): e is NonNullable<typeof e> => !!e),
       at: now,
+      pimMfaEvidenceMinutes: deps.config.elevation.pimMfaEvidenceMinutes,
     });
     if (!validation.ok) return { text: messageToText(requestRefusedMessage(c.role, validation.problems)), ephemeral: true };
 
@@ -103,6 +104,7 @@ export function elevationHandlers(deps: HandlerDeps) {
       ...(await elevationAudience(deps)),
       ...(validation.policy.requireRecentMfaMinutes ? { requireRecentMfaMinutes: validation.policy.requireRecentMfaMinutes } : {}),
       ...(validation.policy.highRisk ? { highRisk: true } : {}),
+      ...(validation.policy.mfaForPimActivation ? { mfaForPimActivation: true } : {}),
       requestedAt: now,
       ...(await requesterRisk(deps.graph, deps.config, requesterId, now).then((r) => (r ? { riskContext: r } : {}))),
     };

@@ -65,6 +65,8 @@ export interface ElevationInput {
   requireRecentMfaMinutes?: number;
   /** The policy marks the role high-risk: an approval needs the approver's reason. */
   highRisk?: boolean;
+  /** The MFA evidence stands in for PIM's MFA-on-activation rule (Enablement_EndUser_Assignment), which the bot's grant would skip. */
+  mfaForPimActivation?: boolean;
   delays: ElevationDelays;
   /** When the request was made (epoch ms). */
   requestedAt: number;

@@ -20,6 +20,8 @@ export interface ElevationPolicy {
   requireRecentMfaMinutes?: number;
   /** Approving asks for the approver's reason (as PIM does). */
   highRisk?: boolean;
+  /** Set by validation when the MFA evidence comes from PIM's MFA-on-activation rule. */
+  mfaForPimActivation?: boolean;
 }
 
 /** What `elevate <role> [for <duration>] because <why> [ticket <id>]` parsed into. */
@@ -57,6 +59,12 @@ export interface ValidationInput {
   at: number;
   /** Directory scope the assignment would have; '/' by default. */
   directoryScopeId?: string;
+  /**
+   * Config `elevation.pimMfaEvidenceMinutes`: when PIM demands MFA to activate the role, a bot grant
+   * waits for an MFA sign-in by the requester within this window (0: off). The bot's adminAssign
+   * skips PIM's activation rules, so the bot enforces them itself.
+   */
+  pimMfaEvidenceMinutes?: number;
 }
 
 export type ValidationRule =
@@ -150,6 +158,7 @@ export function validateElevationRequest(input: ValidationInput): ValidationResu
   const botGrants = role && policy && policy.grantMode !== 'pim';
   if (role && policy && !request.ticket?.trim()) {
     if (policy.requireTicket) add('ticket-missing', `${role.displayName} needs a ticket: add "ticket <id>".`);
+    else if (botGrants && input.pimPolicy?.requireTicketInfoOnActivation) add('ticket-missing', `PIM requires a ticket to activate ${role.displayName} (rule Enablement_EndUser_Assignment: Ticketing): add "ticket <id>".`);
     else if (botGrants && input.pimPolicy?.requireTicketInfoOnAssignment) add('ticket-missing', `PIM requires a ticket for ${role.displayName} assignments: add "ticket <id>".`);
   }
   // Asking the approvers would be pointless: PIM would refuse the grant after they approved.
@@ -166,5 +175,12 @@ export function validateElevationRequest(input: ValidationInput): ValidationResu
   }
 
   if (problems.length > 0 || !role || !policy || durationMs === undefined || maxDurationMs === undefined) return { ok: false, problems };
-  return { ok: true, durationMs, maxDurationMs, role, policy };
+  return { ok: true, durationMs, maxDurationMs, role, policy: withPimMfa(policy, input) };
+}
+
+/** PIM's MFA-on-activation rule, as the bot can enforce it: evidence of a recent MFA sign-in (the config's own window wins). */
+function withPimMfa(policy: ElevationPolicy, input: ValidationInput): ElevationPolicy {
+  const window = input.pimMfaEvidenceMinutes ?? 0;
+  if (policy.grantMode === 'pim' || !input.pimPolicy?.requireMfaOnActivation || policy.requireRecentMfaMinutes !== undefined || window <= 0) return policy;
+  return { ...policy, requireRecentMfaMinutes: window, mfaForPimActivation: true };
 }

@@ -64,7 +64,8 @@ export function benchConfig(options: BenchConfigOptions): Config {
         createIncidentChannel: false,
       },
       breakGlass: { ...base.breakGlass, ...options.breakGlass },
-      elevation: { ...base.elevation, ...options.elevation },
+      // The simulator's Global Administrator policy demands MFA on activation; the bench measures the approval path, not an MFA wait.
+      elevation: { ...base.elevation, pimMfaEvidenceMinutes: 0, ...options.elevation },
       ...(options.teams ? { teams: { allowedTenants: [TENANT_ID], serviceUrlAllowList: ['http://127.0.0.1'], ...options.teams } } : {}),
     },
     'bench config',

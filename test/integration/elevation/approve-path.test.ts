@@ -78,7 +78,7 @@ describe('an approved elevation: granted through Graph, held for its time, verif
   it('with dmApprovers each approver also gets the card directly; one approval updates every copy in place', async () => {
     await bot.stop();
     const base = playgroundConfig();
-    bot = await ElevationBot.create(tenant, { storage: db.storage, config: parseConfig({ ...base, elevation: { ...base.elevation, dmApprovers: true } }, 'test config') });
+    bot = await ElevationBot.create(tenant, { storage: db.storage, config: parseConfig({ ...base, elevation: { ...base.elevation, dmApprovers: true, pimMfaEvidenceMinutes: 0 } }, 'test config') });
     const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
     expect(bot.cardCopies(id).map((c) => c.ref.conversationId).sort()).toEqual([APPROVERS, 'dm:carol', 'dm:erin', 'dm:judy', INCIDENT_ROOM]);
     const erinCopy = bot.chat.dmsTo('erin')[0]!;
@@ -183,7 +183,7 @@ describe('an approved elevation: granted through Graph, held for its time, verif
     expect(await bot.say('carol', 'elevations')).toContain('No pending or active elevations.');
     const active = await approvedGa(); // 15:02 -> 15:32
     await bot.advance(10 * MINUTE); // 15:12
-    const pending = requestIdIn(await bot.say('alice', 'elevate PRA for 1h because rotate the PIM approvers'));
+    const pending = requestIdIn(await bot.say('alice', 'elevate PRA for 1h because rotate the PIM approvers ticket INC-7'));
     await bot.advance(5 * MINUTE); // 15:17
 
     const list = await bot.say('carol', 'elevations');

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     },
   };
   const bot = await createBot({
-    config: playgroundConfig(),
+    config: { ...playgroundConfig(), elevation: { ...playgroundConfig().elevation, pimMfaEvidenceMinutes: 0 } },
     env: readEnv({}),
     logger: silentLogger,
     clock,

@@ -2,7 +2,7 @@ import { playgroundConfig } from '../../../adapters/playground/playground-config
 import { GROUP, userId, ROLE } from '../../../sim';
 import type { DisposableTestStorage } from '../../support/storages';
 import { FakeChat } from '../../fakes/fake-chat';
-import { APPROVERS, button, INCIDENT_ROOM, ElevationBot, MINUTE, requestIdIn, timeBoundAssignments, type SimulatedTenant, eachElevationWorld } from './elevation-harness';
+import { APPROVERS, button, INCIDENT_ROOM, ElevationBot, MINUTE, requestIdIn, timeBoundAssignments, type SimulatedTenant, eachElevationWorld, withoutPimMfaEvidence } from './elevation-harness';
 
 describe('deciding an elevation on the card', () => {
   let tenant: SimulatedTenant;
@@ -82,7 +82,7 @@ describe('deciding an elevation on the card', () => {
 
   it('approvers are checked at the click, not when the card was posted: someone taken out of the approver group is refused', async () => {
     await bot.stop();
-    const config = playgroundConfig();
+    const config = withoutPimMfaEvidence(playgroundConfig());
     config.roles.approvers = [`group:${GROUP.approvers}`]; // PIM Approvers: carol, erin, judy
     bot = await ElevationBot.create(tenant, { storage: db.storage, config });
     const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
@@ -98,7 +98,7 @@ describe('deciding an elevation on the card', () => {
   });
 
   it('Privileged Role Administrator needs two different approvers (2 of 3)', async () => {
-    const id = requestIdIn(await bot.say('alice', 'elevate Privileged Role Administrator for 45m because rotate the PIM approvers'));
+    const id = requestIdIn(await bot.say('alice', 'elevate Privileged Role Administrator for 45m because rotate the PIM approvers ticket INC-7'));
     expect(FakeChat.textOf(card(id))).toContain('Approvals: 0 of 2');
 
     await bot.advance(MINUTE);

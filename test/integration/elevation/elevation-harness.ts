@@ -68,7 +68,9 @@ export class ElevationBot {
   static async create(tenant: SimulatedTenant, options: { config?: Config; storage?: Storage; name?: string; chat?: FakeChat } = {}): Promise<ElevationBot> {
     const chat = options.chat ?? new FakeChat('playground');
     const bot = await createBot({
-      config: options.config ?? playgroundConfig(),
+      // The simulator's GA demands MFA on activation; these suites are about other things, so the default
+      // config turns the MFA evidence off (pim-mfa-on-activation.test.ts covers it with the real default).
+      config: options.config ?? withoutPimMfaEvidence(playgroundConfig()),
       env: readEnv({}),
       logger: silentLogger,
       clock: tenant.clock,
@@ -202,4 +204,8 @@ export function eachElevationWorld(use: (world: ElevationWorld) => void): void {
     await world?.db.dispose();
     await world?.tenant.sim.close();
   });
+}
+
+export function withoutPimMfaEvidence(config: Config): Config {
+  return { ...config, elevation: { ...config.elevation, pimMfaEvidenceMinutes: 0 } };
 }

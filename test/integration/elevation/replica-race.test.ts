@@ -108,7 +108,7 @@ describePg('elevation clicks racing across two replicas on one PostgreSQL', () =
   });
 
   it('2-of-3 under a storm of approvals: exactly two different approvers, exactly one assignment', async () => {
-    const id = requestIdIn(await b.say('alice', 'elevate PRA for 30m because rotate the PIM approvers'));
+    const id = requestIdIn(await b.say('alice', 'elevate PRA for 30m because rotate the PIM approvers ticket INC-7'));
     await b.advance(MINUTE);
     await race(id, (i) => ({ who: APPROVER_KEYS[i % 3]!, action: 'elevation.approve' }));
     const context = await a.context(id);

@@ -42,7 +42,7 @@ describe('authorization at the moment of the click', () => {
 
   it('refuses an approver who left the approver group after the card was posted, and audits it', async () => {
     tenant = await startTenant();
-    const base = playgroundConfig();
+    const base = { ...playgroundConfig(), elevation: { ...playgroundConfig().elevation, pimMfaEvidenceMinutes: 0 } };
     const config = parseConfig({ ...base, roles: { ...base.roles, approvers: [`group:${GROUP.approvers}`] } }, 'group-bound approvers');
     bot = await TestBot.start(tenant, { config });
     const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
@@ -220,7 +220,7 @@ describe('one person is one principal across platforms and id spellings', () => 
   const teamsId = (key: string) => `29:1-${key}`;
   /** Carol's entry pins her Entra id in upper case and has no Slack id: her Slack account maps through the email lookup (lower case). */
   function twoPlatformConfig() {
-    const base = playgroundConfig();
+    const base = { ...playgroundConfig(), elevation: { ...playgroundConfig().elevation, pimMfaEvidenceMinutes: 0 } };
     const people = Object.fromEntries(
       Object.entries(base.people).map(([key, p]) =>
         key === 'carol' ? [key, { ...p, entraObjectId: p.entraObjectId!.toUpperCase(), teams: teamsId(key) }] : [key, { ...p, slack: slackId(key), teams: teamsId(key) }],
@@ -254,7 +254,7 @@ describe('one person is one principal across platforms and id spellings', () => 
 
   it('counts one vote per person on a 2-of-M request, whichever platforms they click from', async () => {
     await start();
-    const id = requestIdIn(await say('slack', 'alice', 'elevate Privileged Role Administrator for 30m because restore the CA policy'));
+    const id = requestIdIn(await say('slack', 'alice', 'elevate Privileged Role Administrator for 30m because restore the CA policy ticket INC-7'));
     const card = bot.card(`Elevation ${id}:`, APPROVERS);
 
     await click('slack', 'erin', card, 'elevation.approve');

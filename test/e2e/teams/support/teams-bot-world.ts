@@ -36,7 +36,8 @@ export function teamsUser(key: PersonKey): TeamsUser {
  * auth runs against the local issuer, which is also the outbound authority.
  */
 export function teamsConfig(issuer: FakeBotIssuer): Config {
-  const base = playgroundConfig();
+  // The simulator's GA demands MFA on activation; these suites are not about that (elevation/pim-mfa-on-activation.test.ts is).
+  const base = { ...playgroundConfig(), elevation: { ...playgroundConfig().elevation, pimMfaEvidenceMinutes: 0 } };
   const people = Object.fromEntries(Object.entries(base.people).map(([key, person]) => [key, { ...person, teams: person.entraObjectId }]));
   return parseConfig(
     {

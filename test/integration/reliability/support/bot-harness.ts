@@ -89,7 +89,8 @@ export class TestBot {
     const dir = mkdtempSync(join(tmpdir(), 'bg-reliability-'));
     const chat = options.chat ?? new FakeChat('playground');
     const bot = await createBot({
-      config: options.config ?? playgroundConfig(),
+      // The simulator's GA demands MFA on activation; these suites are not about that (elevation/pim-mfa-on-activation.test.ts is).
+      config: options.config ?? { ...playgroundConfig(), elevation: { ...playgroundConfig().elevation, pimMfaEvidenceMinutes: 0 } },
       env: { ...readEnv({}), sqlitePath: options.sqlitePath ?? join(dir, 'breakglass.db'), ...options.env },
       logger: options.logger ?? silentLogger,
       clock: tenant.clock,

@@ -62,6 +62,19 @@ describe('validateElevationRequest', () => {
     expect(validateElevationRequest(input({ pimPolicy: strict }))).toMatchObject({ ok: true });
   });
 
+  it("PIM's activation rules bind bot grants: a ticket when activation needs one, MFA evidence when activation needs MFA", () => {
+    const ticketed = { ...pimPolicy('PT8H'), requireTicketInfoOnActivation: true };
+    const withoutTicket = validateElevationRequest(input({ pimPolicy: ticketed, request: { roleName: 'GA', justification: 'Restore the CA exclusion' } }));
+    expect(problems(withoutTicket)).toEqual([expect.stringMatching(/^ticket-missing: PIM requires a ticket to activate Global Administrator \(rule Enablement_EndUser_Assignment: Ticketing\)/)]);
+    expect(validateElevationRequest(input({ pimPolicy: ticketed }))).toMatchObject({ ok: true });
+
+    // MFA on activation: the config window becomes the policy's MFA evidence, unless the policy sets its own or it is 0.
+    expect(validateElevationRequest(input({ pimMfaEvidenceMinutes: 60 }))).toMatchObject({ ok: true, policy: { requireRecentMfaMinutes: 60 } });
+    expect(validateElevationRequest(input({ pimMfaEvidenceMinutes: 60, policy: { grantMode: 'bot', maxDuration: '1h', approvalsRequired: 1, requireTicket: false, requireRecentMfaMinutes: 15 } }))).toMatchObject({ ok: true, policy: { requireRecentMfaMinutes: 15 } });
+    expect(validateElevationRequest(input({ pimMfaEvidenceMinutes: 0 }))).toMatchObject({ ok: true, policy: expect.not.objectContaining({ requireRecentMfaMinutes: expect.anything() }) });
+    expect(validateElevationRequest(input({ pimMfaEvidenceMinutes: 60, pimPolicy: { ...pimPolicy('PT8H'), requireMfaOnActivation: false } }))).toMatchObject({ ok: true, policy: expect.not.objectContaining({ requireRecentMfaMinutes: expect.anything() }) });
+  });
+
   it('refuses up front when PIM demands MFA on assignments, which an app-granted role can never satisfy', () => {
     const result = validateElevationRequest(input({ pimPolicy: { ...pimPolicy('PT8H'), requireMfaOnAssignment: true } }));
     expect(problems(result)).toEqual([expect.stringMatching(/^pim-needs-mfa: PIM requires multifactor authentication on Global Administrator assignments/)]);
