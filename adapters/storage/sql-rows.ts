@@ -23,6 +23,7 @@ export interface OutboxRecord {
   next_attempt_at: number;
   last_error: string | null;
   created_at: number;
+  claimed_until?: number | null;
 }
 
 export interface TimerRecord {
@@ -102,6 +103,7 @@ export function toOutboxRow(r: OutboxRecord): OutboxRow {
     nextAttemptAt: r.next_attempt_at,
     lastError: r.last_error,
     createdAt: r.created_at,
+    ...(r.claimed_until === undefined ? {} : { claimedUntil: r.claimed_until }),
   };
 }
 

@@ -169,23 +169,25 @@ export class SqlStorage implements Storage {
          WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
            AND NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.workflow_id = o.workflow_id AND earlier.status = 'pending' AND earlier.id < o.id)
          ORDER BY o.id LIMIT ?${this.sql.dialect.forUpdateSkipLocked})
-       RETURNING id, workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, last_error, created_at`,
+       RETURNING id, workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, last_error, created_at, claimed_until`,
       [now + leaseMs, now, now, limit],
     );
     return rows.map(toOutboxRow).sort((a, b) => a.id - b.id);
   }
 
-  async completeEffect(id: number): Promise<void> {
-    await this.sql.exec("UPDATE outbox SET status = 'done', claimed_until = NULL WHERE id = ?", [id]);
+  // The claim's `claimed_until` is its fencing token: a later claim of the same row is made
+  // strictly later, so it always writes a different value, and a late hand-back from the
+  // earlier owner matches no row and changes nothing.
+  async completeEffect(id: number, claimedUntil?: number): Promise<boolean> {
+    const fence = claimedUntil === undefined ? '' : ' AND claimed_until = ?';
+    const params = claimedUntil === undefined ? [id] : [id, claimedUntil];
+    return (await this.sql.exec(`UPDATE outbox SET status = 'done', claimed_until = NULL WHERE id = ?${fence}`, params)) > 0;
   }
 
-  async failEffect(id: number, error: string, nextAttemptAt: number, dead: boolean): Promise<void> {
-    await this.sql.exec('UPDATE outbox SET status = ?, last_error = ?, next_attempt_at = ?, claimed_until = NULL WHERE id = ?', [
-      dead ? 'dead' : 'pending',
-      error.slice(0, MAX_ERROR_LENGTH),
-      nextAttemptAt,
-      id,
-    ]);
+  async failEffect(id: number, error: string, nextAttemptAt: number, dead: boolean, claimedUntil?: number): Promise<boolean> {
+    const fence = claimedUntil === undefined ? '' : ' AND claimed_until = ?';
+    const params = [dead ? 'dead' : 'pending', error.slice(0, MAX_ERROR_LENGTH), nextAttemptAt, id, ...(claimedUntil === undefined ? [] : [claimedUntil])];
+    return (await this.sql.exec(`UPDATE outbox SET status = ?, last_error = ?, next_attempt_at = ?, claimed_until = NULL WHERE id = ?${fence}`, params)) > 0;
   }
 
   async pendingEffectCount(): Promise<number> {

@@ -34,6 +34,8 @@ export interface OutboxRow {
   nextAttemptAt: number;
   lastError?: string | null;
   createdAt: number;
+  /** Set on claimed rows: the lease's end, which doubles as the claim's fencing token. */
+  claimedUntil?: number | null;
 }
 
 export interface TimerRow {
@@ -137,9 +139,13 @@ export interface Storage extends StorageTx {
    * run in order even across replicas. `attempts` counts claims, this one included.
    */
   claimDueEffects(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]>;
-  completeEffect(id: number): Promise<void>;
-  /** Records the error; the effect is retried at `nextAttemptAt`, or never again when `dead`. */
-  failEffect(id: number, error: string, nextAttemptAt: number, dead: boolean): Promise<void>;
+  /**
+   * With `claimedUntil` (the claim's token) only the current owner's hand-back is accepted:
+   * false, and no change, when the lease ran out and the row was claimed again or finished.
+   */
+  completeEffect(id: number, claimedUntil?: number): Promise<boolean>;
+  /** Records the error; the effect is retried at `nextAttemptAt`, or never again when `dead`. Fenced like completeEffect. */
+  failEffect(id: number, error: string, nextAttemptAt: number, dead: boolean, claimedUntil?: number): Promise<boolean>;
   pendingEffectCount(): Promise<number>;
   /**
    * Forgets what no longer needs remembering: delivery keys first seen before `deliveriesBefore`

@@ -172,8 +172,14 @@ export class OutboxRunner {
         });
       }
       this.completing = row.id;
-      await storage.completeEffect(row.id);
+      const accepted = await storage.completeEffect(row.id, row.claimedUntil ?? undefined);
       this.completing = undefined;
+      if (!accepted) {
+        // Our lease ran out while the handler ran: another claim owns the row now, so our
+        // hand-back must not overwrite its state (the result itself is deduped on delivery).
+        logger.warn({ workflowId: row.workflowId, effectType: row.effect.type, idempotencyKey: row.idempotencyKey, attempt }, 'late effect completion refused: lease lost');
+        return;
+      }
       logger.debug({ workflowId: row.workflowId, effectType: row.effect.type, idempotencyKey: row.idempotencyKey, attempt }, 'effect done');
     } catch (error) {
       // The handler succeeded but its result did not land; the retry re-runs it
@@ -193,7 +199,7 @@ export class OutboxRunner {
     const backoff = Math.min(this.policy.baseDelayMs * 2 ** (attempt - 1), this.policy.maxDelayMs);
     const retryAt = isBreakglassError(error) && error.retryAt !== undefined ? error.retryAt : 0;
     const nextAttemptAt = Math.max(now + backoff, retryAt);
-    await this.options.storage.failEffect(row.id, `${described.code}: ${described.message}`, nextAttemptAt, false);
+    await this.options.storage.failEffect(row.id, `${described.code}: ${described.message}`, nextAttemptAt, false, row.claimedUntil ?? undefined);
     this.options.logger.warn(
       { workflowId: row.workflowId, effectType: row.effect.type, idempotencyKey: row.idempotencyKey, attempt, nextAttemptAt, code: described.code, err: error },
       'effect failed; will retry',
@@ -223,7 +229,7 @@ export class OutboxRunner {
     } catch (deliveryError) {
       logger.error({ workflowId: row.workflowId, idempotencyKey: row.idempotencyKey, err: deliveryError }, 'could not report a dead effect to its workflow');
     }
-    await storage.failEffect(row.id, `${error.code}: ${error.message}`, this.options.clock.now(), true);
+    await storage.failEffect(row.id, `${error.code}: ${error.message}`, this.options.clock.now(), true, row.claimedUntil ?? undefined);
   }
 }
 

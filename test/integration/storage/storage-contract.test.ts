@@ -262,6 +262,19 @@ describeEachStorage('storage contract', (current, dialect) => {
       expect(await s.claimDueEffects(T0 + 60_000, 10, 1000)).toEqual([]);
     });
 
+    it('refuses a hand-back from a claim whose lease ran out and was taken over (fenced)', async () => {
+      await s.enqueueEffects([effect('wf-1', 1)]);
+      const [late] = await s.claimDueEffects(T0, 10, 1000);
+      const [owner] = await s.claimDueEffects(T0 + 1000, 10, 1000);
+      expect(owner).toMatchObject({ id: late!.id, attempts: 2 });
+      expect(await s.completeEffect(late!.id, late!.claimedUntil!)).toBe(false);
+      expect(await s.failEffect(late!.id, 'late', T0, true, late!.claimedUntil!)).toBe(false);
+      expect(await s.pendingEffectCount()).toBe(1);
+      expect(await s.completeEffect(owner!.id, owner!.claimedUntil!)).toBe(true);
+      expect(await s.pendingEffectCount()).toBe(0);
+      expect(await s.completeEffect(owner!.id, owner!.claimedUntil!)).toBe(false);
+    });
+
     it('retries a failed effect at its next attempt time with the error kept', async () => {
       await s.enqueueEffects([effect('wf-1', 1)]);
       const [claimed] = await s.claimDueEffects(T0, 10, 60_000);
