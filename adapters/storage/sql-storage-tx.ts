@@ -4,6 +4,7 @@ import { BreakglassError } from '../../bot/core/errors';
 import type { AuditEntry, AuditEntryInput, OutboxRow, StorageTx, TimerRow, WorkflowRow } from '../../bot/ports/storage';
 import type { SqlDialect, SqlExecutor } from './sql-driver';
 import { homeKey, toJsonText } from './sql-rows';
+import type { WriteBuffer } from './write-buffer';
 
 /** The writes a workflow step makes, over whatever executor it is given (a transaction, or the pool). */
 export class SqlStorageTx implements StorageTx {
@@ -12,7 +13,14 @@ export class SqlStorageTx implements StorageTx {
     private readonly dialect: SqlDialect,
     /** Without it entries are chained unkeyed (legacy sha256): only for dev and tests. */
     private readonly auditKey?: AuditKey,
+    /** Inside a transaction: outbox, timer and audit writes are held here and sent together at its end. */
+    private readonly buffer?: WriteBuffer,
   ) {}
+
+  /** Sends what the buffer holds; the transaction calls it once, after its step and before commit. */
+  async flush(): Promise<void> {
+    await this.buffer?.flush(this.sql);
+  }
 
   async insertWorkflow(row: WorkflowRow): Promise<void> {
     const inserted = await this.sql.exec(
@@ -34,6 +42,7 @@ export class SqlStorageTx implements StorageTx {
   }
 
   async enqueueEffects(rows: Array<Omit<OutboxRow, 'id' | 'status' | 'attempts' | 'lastError'>>): Promise<void> {
+    if (this.buffer) return this.buffer.enqueue(rows);
     for (const row of rows) {
       await this.sql.exec(
         `INSERT INTO outbox (workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, created_at)
@@ -44,6 +53,7 @@ export class SqlStorageTx implements StorageTx {
   }
 
   async putTimer(row: TimerRow): Promise<void> {
+    if (this.buffer) return this.buffer.putTimer(row);
     await this.sql.exec(
       `INSERT INTO timers (workflow_id, send_id, due_at, event, claimed_until) VALUES (?, ?, ?, ?, NULL)
        ON CONFLICT (workflow_id, send_id) DO UPDATE SET due_at = excluded.due_at, event = excluded.event, claimed_until = NULL`,
@@ -52,14 +62,20 @@ export class SqlStorageTx implements StorageTx {
   }
 
   async deleteTimer(workflowId: string, sendId: string): Promise<void> {
+    if (this.buffer) return this.buffer.deleteTimer(workflowId, sendId);
     await this.sql.exec('DELETE FROM timers WHERE workflow_id = ? AND send_id = ?', [workflowId, sendId]);
   }
 
   /** Must run inside a transaction: the head row stays locked until it commits, so appenders queue. */
   async appendAudit(input: AuditEntryInput): Promise<AuditEntry> {
-    const [head] = await this.sql.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM audit_head WHERE id = 1${this.dialect.forUpdate}`);
-    if (!head) throw new Error('audit_head row is missing; the audit table was not migrated');
-    const entry = chainAuditEntry(head, input, this.auditKey);
+    if (this.buffer) {
+      // The head is read (and locked) once per transaction; later entries chain on the buffered one.
+      const head = this.buffer.auditHead ?? (await this.readAuditHead());
+      const entry = chainAuditEntry(head, input, this.auditKey);
+      this.buffer.appendAudit(entry);
+      return entry;
+    }
+    const entry = chainAuditEntry(await this.readAuditHead(), input, this.auditKey);
     await this.sql.exec(
       `INSERT INTO audit (seq, at, actor_entra_id, actor_platform_id, workflow_id, type, data, key_id, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -67,6 +83,12 @@ export class SqlStorageTx implements StorageTx {
     );
     await this.sql.exec('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [entry.seq, entry.hash]);
     return entry;
+  }
+
+  private async readAuditHead(): Promise<{ seq: number; hash: string }> {
+    const [head] = await this.sql.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM audit_head WHERE id = 1${this.dialect.forUpdate}`);
+    if (!head) throw new Error('audit_head row is missing; the audit table was not migrated');
+    return head;
   }
 
   async recordDelivery(key: string, at: number): Promise<boolean> {

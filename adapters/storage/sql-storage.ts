@@ -28,6 +28,7 @@ import {
   type WorkflowRecord,
 } from './sql-rows';
 import { SqlStorageTx } from './sql-storage-tx';
+import { WriteBuffer } from './write-buffer';
 
 /** Error text kept on an outbox row; the full error goes to the log. */
 const MAX_ERROR_LENGTH = 2000;
@@ -55,7 +56,12 @@ export class SqlStorage implements Storage {
   }
 
   transaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T> {
-    return this.sql.transaction((ex) => fn(new SqlStorageTx(ex, this.sql.dialect, this.auditKey)));
+    return this.sql.transaction(async (ex) => {
+      const tx = new SqlStorageTx(ex, this.sql.dialect, this.auditKey, new WriteBuffer());
+      const result = await fn(tx);
+      await tx.flush();
+      return result;
+    });
   }
 
   insertWorkflow(row: WorkflowRow): Promise<void> {
