@@ -113,16 +113,17 @@ test("nobody can acknowledge another person's page from the other platform, with
   await slash('alice', 'start Tenant admins locked out');
   await card(SLACK_CHANNELS.security, 'Break glass: Tenant admins locked out');
   await settled();
-  // Ivan's page went to him on Slack; its button value names him. Bob replays it from Teams, with no message of his own to point at.
+  // Ivan's page went to him on Slack; its button value names him. Judy, a manager herself (so her role allows acknowledging),
+  // replays it from Teams with no message of her own to point at.
   const ivanDm = w.slack.dmChannelOf(SLACK_IDS.ivan)!;
   const page = await w.slack.waitFor(() => w.slack.messages(ivanDm).find((m) => buttonsOf(m).some((b) => b.action_id === 'breakglass.ack')), 8000, "Ivan's page");
   const value = buttonsOf(page).find((b) => b.action_id === 'breakglass.ack')!.value!;
   const incidentId = value.split('|')[0]!;
 
-  await teamsClick('bob', INCIDENTS_CHANNEL, 'breakglass.ack', value);
+  await teamsClick('judy', INCIDENTS_CHANNEL, 'breakglass.ack', value);
   await settled();
   const paging = (await w.bot.runtime.get(incidentId))?.context as { paging?: { acknowledgedBy?: unknown } };
   expect(paging.paging?.acknowledgedBy).toBeUndefined();
-  const bob = teamsUser('bob').aadObjectId.toLowerCase();
-  expect((await auditedFor(incidentId, bob)).map((e) => e.type)).toEqual(expect.arrayContaining([expect.stringMatching(/authz\.denied|breakglass\.ack\.ignored/)]));
+  const judy = teamsUser('judy').aadObjectId.toLowerCase();
+  expect((await auditedFor(incidentId, judy)).map((e) => e.type)).toEqual(expect.arrayContaining([expect.stringMatching(/authz\.denied|breakglass\.ack\.ignored/)]));
 }, 60_000);
