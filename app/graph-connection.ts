@@ -1,6 +1,7 @@
 import { createGraphPort, type GraphPortSettings } from '../adapters/graph/graph-port';
 import type { ScenarioName, TenantSimulator } from '../sim';
 import type { EnvSettings } from '../bot/config/env';
+import { tenantGraphSettings } from '../bot/config/tenant-graph-settings';
 import type { Config } from '../bot/config/schema';
 import { BreakglassError } from '../bot/core/errors';
 import type { GraphPort } from '../bot/ports/graph-port';
@@ -22,12 +23,7 @@ export async function connectGraph(config: Config, env: EnvSettings, clock: Cloc
     if (!env.azure) throw new BreakglassError('config.invalid', "graph.source is 'tenant' but AZURE_TENANT_ID and AZURE_CLIENT_ID are not set.");
     logger.info({ tenantId: env.azure.tenantId, graph: config.graph.baseUrl }, 'Graph: REAL TENANT');
     const graph = createGraphPort({
-      baseUrl: config.graph.baseUrl,
-      authorityHost: config.graph.authorityHost,
-      tenantId: env.azure.tenantId,
-      clientId: env.azure.clientId,
-      ...(env.azure.clientSecret ? { clientSecret: env.azure.clientSecret } : {}),
-      ...(env.azure.certificatePath ? { certificatePath: env.azure.certificatePath } : {}),
+      ...tenantGraphSettings(config, env.azure),
       logger,
       clock,
       ...tuning,

@@ -1,5 +1,6 @@
 import type { EnvSettings } from '../config/env';
 import type { Config } from '../config/schema';
+import { tenantGraphSettings, type TenantGraphSettings } from '../config/tenant-graph-settings';
 import type { DatabaseProbe } from './check-database';
 import type { GraphCheckOptions, GraphProbe } from './check-graph';
 import type { SlackProbe } from './check-slack';
@@ -7,14 +8,7 @@ import type { TeamsProbe } from './check-teams';
 import { graphFeaturesInUse, groupBindings, type PermissionTable } from './graph-features';
 
 /** Builds the probes from settings; app/cli.ts implements it with the real adapters. */
-export interface GraphSettings {
-  baseUrl: string;
-  authorityHost: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret?: string;
-  certificatePath?: string;
-}
+export type GraphSettings = TenantGraphSettings;
 
 export interface DoctorAdapters {
   database(target: { databaseUrl?: string; sqlitePath: string }): DatabaseProbe;
@@ -69,14 +63,7 @@ function planGraph(env: EnvSettings, config: Config, graphSource: string, adapte
     return graphChecks(config, adapters.graph(simulator), adapters, now);
   }
   if (!env.azure) return { misconfigured: "graph.source is 'tenant' but AZURE_TENANT_ID and AZURE_CLIENT_ID are not set" };
-  const probe = adapters.graph({
-    baseUrl: config.graph.baseUrl,
-    authorityHost: config.graph.authorityHost,
-    tenantId: env.azure.tenantId,
-    clientId: env.azure.clientId,
-    ...(env.azure.clientSecret ? { clientSecret: env.azure.clientSecret } : {}),
-    ...(env.azure.certificatePath ? { certificatePath: env.azure.certificatePath } : {}),
-  });
+  const probe = adapters.graph(tenantGraphSettings(config, env.azure));
   return graphChecks(config, probe, adapters, now);
 }
 
