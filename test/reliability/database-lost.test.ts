@@ -88,7 +88,7 @@ describe('PostgreSQL lost and regained while the bot runs', () => {
 
     await pg.start();
     await until(async () => (await ready()).status === 200);
-    expect(await say('alice', 'done 2')).toBe('');
+    expect(await say('alice', 'done 2')).toMatch(/^Step 2 of BG-\S+ is done\.$/);
     // The effects stuck mid-flight when the database went away go out now, not after their claim runs out.
     await until(async () => /[1-8] of 8 steps done/.test(chat.inConversation('incident-room')[0]?.message.fallbackText ?? '') && (await bot.storage.pendingEffectCount()) === 0, 10_000);
     const incident = (await bot.runtime.list('break-glass'))[0];
