@@ -2,6 +2,7 @@ import { summarizeSignIns } from '../../workflows/break-glass/sign-in-summary';
 import type { SignIn } from '../../workflows/graph-records';
 import { readJustificationTag } from '../../workflows/pim-elevation/justification-tag';
 import type { Config } from '../config/schema';
+import { isBreakglassError } from '../core/errors';
 import type { GraphPort } from '../ports/graph-port';
 import type { Clock } from '../ports/clock';
 import type { GraphOp } from './graph-effects';
@@ -49,13 +50,25 @@ export function createGraphOps(graph: GraphPort, config: Config, clock: Clock): 
      */
     createAssignmentRequest: async (args) => {
       const request = args as unknown as CreateRequest;
-      const tag = readJustificationTag(request.justification);
-      if (tag && request.action === 'adminAssign') {
+      const tag = request.action === 'adminAssign' ? readJustificationTag(request.justification) : undefined;
+      const myLiveGrant = async () => {
         const existing = await graph.assignmentRequests({ principalId: request.principalId, roleDefinitionId: request.roleDefinitionId });
-        const mine = existing.find((r) => r.action === 'adminAssign' && LIVE_GRANT.has(r.status) && readJustificationTag(r.justification) === tag);
+        return existing.find((r) => r.action === 'adminAssign' && LIVE_GRANT.has(r.status) && readJustificationTag(r.justification) === tag);
+      };
+      if (tag) {
+        const mine = await myLiveGrant();
         if (mine) return mine;
       }
-      return graph.createAssignmentRequest(request);
+      try {
+        return await graph.createAssignmentRequest(request);
+      } catch (e) {
+        // RoleAssignmentExists may be our own grant, made by another replica (or a lost answer) since the look above:
+        // then it is this request's grant, to be recorded and verified at expiry, not "already assigned" and left alone.
+        const exists = isBreakglassError(e) && (e.code === 'graph.conflict' || /RoleAssignmentExists/i.test(e.message));
+        const mine = tag && exists ? await myLiveGrant() : undefined;
+        if (mine) return mine;
+        throw e;
+      }
     },
 
     /** Who of `userIds` has no successful MFA sign-in in the last `withinMinutes`. */
