@@ -159,7 +159,7 @@ function lineStreams(out: Out) {
 
 /** The tenant the bot would use (real or simulated), for `posture`; logs go to stderr so stdout stays the report. */
 async function postureConnection() {
-  const [{ connectGraph, graphSource, startupConfig }, { createLogger, silentLogger }, { systemClock }] = await Promise.all([import('./startup-config'), import('../bot/core/logger'), import('../bot/ports/clock')]);
+  const [{ startupConfig }, { connectGraph, graphSource }, { createLogger, silentLogger }, { systemClock }] = await Promise.all([import('./startup-config'), import('./graph-connection'), import('../bot/core/logger'), import('../bot/ports/clock')]);
   const env = readEnv();
   const { config, source } = await startupConfig(env, silentLogger);
   const notice = defaultsNotice(graphSource(config, env), source);
@@ -170,7 +170,7 @@ async function postureConnection() {
 
 /** `breakglass doctor` with the settings the bot would start with, probed through the real adapters. */
 export async function runDoctorCommand(vars: NodeJS.ProcessEnv, out: Out): Promise<number> {
-  const [{ graphSource, startupConfig }, { planDoctor }, { runDoctor }, { silentLogger }] = await Promise.all([import('./startup-config'), import('../bot/doctor/doctor-plan'), import('../bot/doctor/run-doctor'), import('../bot/core/logger')]);
+  const [{ startupConfig }, { graphSource }, { planDoctor }, { runDoctor }, { silentLogger }] = await Promise.all([import('./startup-config'), import('./graph-connection'), import('../bot/doctor/doctor-plan'), import('../bot/doctor/run-doctor'), import('../bot/core/logger')]);
   const env = readEnv(vars);
   const { config, source } = await startupConfig(env, silentLogger, vars);
   const graphFrom = graphSource(config, env);

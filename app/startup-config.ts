@@ -3,8 +3,6 @@ import { loadConfig } from '../bot/config/load-config';
 import type { Logger } from '../bot/core/logger';
 import { choosePlayground } from './choose-playground';
 
-export { connectGraph, graphSource } from './graph-connection';
-
 /**
  * The config `npm start` runs with: the file when there is one, else the
  * built-in playground config when the playground would open (nothing real

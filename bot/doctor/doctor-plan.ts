@@ -8,11 +8,9 @@ import type { TeamsProbe } from './check-teams';
 import { graphFeaturesInUse, groupBindings, type PermissionTable } from './graph-features';
 
 /** Builds the probes from settings; app/cli.ts implements it with the real adapters. */
-export type GraphSettings = TenantGraphSettings;
-
 export interface DoctorAdapters {
   database(target: { databaseUrl?: string; sqlitePath: string }): DatabaseProbe;
-  graph(settings: GraphSettings): GraphProbe;
+  graph(settings: TenantGraphSettings): GraphProbe;
   graphPermissions: PermissionTable;
   slack(settings: { botToken: string; apiUrl?: string }): SlackProbe;
   slackScopes: readonly string[];
@@ -33,7 +31,7 @@ export interface DoctorPlan {
  * 'tenant' or 'simulator:<scenario>'. `simulator` is the running simulated
  * tenant's settings when the bot would use one: it is checked like a real one.
  */
-export function planDoctor(env: EnvSettings, config: Config, graphSource: string, adapters: DoctorAdapters, now: number, simulator?: GraphSettings): DoctorPlan {
+export function planDoctor(env: EnvSettings, config: Config, graphSource: string, adapters: DoctorAdapters, now: number, simulator?: TenantGraphSettings): DoctorPlan {
   return {
     database: adapters.database({ ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}), sqlitePath: env.sqlitePath }),
     graph: planGraph(env, config, graphSource, adapters, now, simulator),
@@ -57,7 +55,7 @@ export function planDoctor(env: EnvSettings, config: Config, graphSource: string
   };
 }
 
-function planGraph(env: EnvSettings, config: Config, graphSource: string, adapters: DoctorAdapters, now: number, simulator?: GraphSettings): DoctorPlan['graph'] {
+function planGraph(env: EnvSettings, config: Config, graphSource: string, adapters: DoctorAdapters, now: number, simulator?: TenantGraphSettings): DoctorPlan['graph'] {
   if (graphSource !== 'tenant') {
     if (!simulator) return { skipped: `the built-in simulated tenant (${graphSource}) is used: set AZURE_TENANT_ID and AZURE_CLIENT_ID to check a real one` };
     return graphChecks(config, adapters.graph(simulator), adapters, now);
