@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { createLogger } from '../../../bot/core/logger';
@@ -22,11 +25,12 @@ describe('secrets typed at the bot are never stored, logged or posted', () => {
   let tenant: Tenant;
   let t: TestBot;
   const lines: string[] = [];
+  const database = join(mkdtempSync(join(tmpdir(), 'bg-secrets-')), 'breakglass.db');
 
   beforeAll(async () => {
     tenant = await startTenant();
     const logger = createLogger({ level: 'debug', destination: new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }) });
-    t = await TestBot.start(tenant, { logger });
+    t = await TestBot.start(tenant, { logger, sqlitePath: database });
     await t.say('alice', 'start Global admins locked out');
   });
 
@@ -35,10 +39,14 @@ describe('secrets typed at the bot are never stored, logged or posted', () => {
     await tenant.close();
   });
 
-  /** Everything the bot kept or said: audit rows, log lines, every posted or whispered message. */
+  /**
+   * Everything the bot kept or said: audit rows, log lines, every posted or whispered message, and the
+   * database's own bytes (file and write-ahead log), so no table (inbound answers, outbox, snapshots) is left out.
+   */
   async function everything(): Promise<string> {
     const audit = JSON.stringify(await t.bot.storage.listAudit({}));
-    return [audit, lines.join(''), JSON.stringify(t.chat.messages), JSON.stringify(t.chat.whispers)].join('\n');
+    const stored = [database, `${database}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1'));
+    return [audit, lines.join(''), JSON.stringify(t.chat.messages), JSON.stringify(t.chat.whispers), ...stored].join('\n');
   }
 
   it.each(FINDINGS)('"%s" in a note is refused with a private warning and kept nowhere', async (text, secret) => {
