@@ -8,6 +8,7 @@ import type { EffectHandlers } from './effect-handler';
 import { auditPayload } from './audit-payload';
 import { KeyedMutex } from './keyed-mutex';
 import { SnapshotCache } from './snapshot-cache';
+import { deliveryLane } from './delivery-lane';
 import { TimeSlice } from './time-slice';
 import { OutboxRunner, type OutboxPolicy } from './outbox-runner';
 import { decodeWorkflow, restoreMachineSnapshot } from './persisted-workflow';
@@ -397,7 +398,9 @@ export class WorkflowRuntime {
   private async writePlan(tx: StorageTx, workflowId: string, plan: TransitionPlan): Promise<void> {
     if (plan.effects.length > 0) {
       const nextAttemptAt = this.clock.now();
-      await tx.enqueueEffects(plan.effects.map((e) => ({ workflowId, idempotencyKey: e.idempotencyKey, effect: e.effect, nextAttemptAt, createdAt: nextAttemptAt })));
+      await tx.enqueueEffects(
+        plan.effects.map((e) => ({ workflowId, idempotencyKey: e.idempotencyKey, effect: e.effect, nextAttemptAt, createdAt: nextAttemptAt, ...deliveryLane(e.effect) })),
+      );
     }
     for (const sendId of plan.timerDeletes) await tx.deleteTimer(workflowId, sendId);
     for (const timer of plan.timerPuts) await tx.putTimer(timer);
