@@ -139,14 +139,15 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 7,
     name: 'outbox lanes',
-    // Effects wait per destination (the home conversation, one person, one channel, Graph), not per
-    // workflow: a page that keeps failing holds only its own lane. Rows from before have lane '' and
-    // keep running one at a time per workflow. A card update superseded by a newer one of the same
-    // card is skipped (supersede_key), because a card shows only its last state.
+    // Effects wait per destination (a conversation, a person, a channel; Graph per workflow), not per
+    // workflow: a page that keeps failing holds only its own lane. Rows from before get one lane per
+    // workflow and keep running one at a time. A card update superseded by a newer one of the same card
+    // is skipped (supersede_key), because a card shows only its last state.
     statements: () => [
       "ALTER TABLE outbox ADD COLUMN lane TEXT NOT NULL DEFAULT ''",
       'ALTER TABLE outbox ADD COLUMN supersede_key TEXT',
-      'CREATE INDEX outbox_lane ON outbox (workflow_id, lane, status, id)',
+      "UPDATE outbox SET lane = 'workflow:' || workflow_id",
+      'CREATE INDEX outbox_lane ON outbox (lane, status, id)',
     ],
   },
 ];

@@ -47,7 +47,7 @@ export class SqlStorageTx implements StorageTx {
       await this.sql.exec(
         `INSERT INTO outbox (workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, created_at, lane, supersede_key)
          VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
-        [row.workflowId, row.idempotencyKey, toJsonText(row.effect), row.nextAttemptAt, row.createdAt, row.lane ?? '', row.supersedeKey ?? null],
+        [row.workflowId, row.idempotencyKey, toJsonText(row.effect), row.nextAttemptAt, row.createdAt, row.lane ?? `workflow:${row.workflowId}`, row.supersedeKey ?? null],
       );
     }
   }

@@ -4,6 +4,7 @@ import type {
   AuditEntryInput,
   CardRefRow,
   InboundClaim,
+  LaneFilter,
   OutboxRow,
   Storage,
   StorageTx,
@@ -172,7 +173,9 @@ export class SqlStorage implements Storage {
     });
   }
 
-  async claimDueEffects(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+  async claimDueEffects(now: number, limit: number, leaseMs: number, lanes?: LaneFilter): Promise<OutboxRow[]> {
+    const pool = lanes ? ` AND o.lane ${lanes.exclude ? 'NOT LIKE' : 'LIKE'} ?` : '';
+    const poolParams = lanes ? [`${lanes.prefix}%`] : [];
     // A card shows only its last state: an unclaimed update with a newer one queued behind it never runs.
     await this.sql.exec(
       `UPDATE outbox SET status = 'superseded'
@@ -186,13 +189,13 @@ export class SqlStorage implements Storage {
     const rows = await this.sql.query<OutboxRecord>(
       `WITH picked AS (
          SELECT o.id FROM outbox o
-         WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
-           AND NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.workflow_id = o.workflow_id AND earlier.lane = o.lane AND earlier.status = 'pending' AND earlier.id < o.id)
+         WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)${pool}
+           AND NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.lane = o.lane AND earlier.status = 'pending' AND earlier.id < o.id)
          ORDER BY o.id LIMIT ?${this.sql.dialect.forUpdateSkipLocked})
        UPDATE outbox SET claimed_until = ?, attempts = attempts + 1
        WHERE status = 'pending' AND id IN (SELECT id FROM picked)
        RETURNING id, workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, last_error, created_at, claimed_until, lane, supersede_key`,
-      [now, now, limit, now + leaseMs],
+      [now, now, ...poolParams, limit, now + leaseMs],
     );
     return rows.map(toOutboxRow).sort((a, b) => a.id - b.id);
   }

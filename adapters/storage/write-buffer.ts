@@ -54,7 +54,7 @@ export class WriteBuffer {
       await sql.exec(
         `INSERT INTO outbox (workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, created_at, lane, supersede_key)
          VALUES ${rows.map(() => "(?, ?, ?, 'pending', 0, ?, ?, ?, ?)").join(', ')} ON CONFLICT (idempotency_key) DO NOTHING`,
-        rows.flatMap((r): SqlValue[] => [r.workflowId, r.idempotencyKey, toJsonText(r.effect), r.nextAttemptAt, r.createdAt, r.lane ?? '', r.supersedeKey ?? null]),
+        rows.flatMap((r): SqlValue[] => [r.workflowId, r.idempotencyKey, toJsonText(r.effect), r.nextAttemptAt, r.createdAt, r.lane ?? `workflow:${r.workflowId}`, r.supersedeKey ?? null]),
       );
     }
     const changes = [...this.timers.values()];

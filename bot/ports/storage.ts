@@ -30,8 +30,8 @@ export interface OutboxRow {
   idempotencyKey: string;
   effect: { type: string; params: unknown };
   /**
-   * The queue the row waits in (see bot/runtime/delivery-lane.ts): per workflow only the oldest
-   * pending row of each lane is handed out. Absent or '' = one lane for the whole workflow.
+   * The queue the row waits in (see bot/runtime/delivery-lane.ts): only the oldest pending row of
+   * each lane is handed out. Absent: `workflow:<id>`, one lane for the whole workflow.
    */
   lane?: string;
   /** A pending row is superseded (never run) once a newer pending row of its lane has the same key. */
@@ -110,6 +110,12 @@ export interface StorageTx {
   recordDelivery(key: string, at: number): Promise<boolean>;
 }
 
+/** Lanes whose name starts with `prefix` (or, with `exclude`, every other lane). */
+export interface LaneFilter {
+  prefix: string;
+  exclude?: boolean;
+}
+
 /** What the inbound inbox knows about a delivery key (see bot/core/inbox.ts). */
 export type InboundClaim = { claimed: true } | { claimed: false; answer?: string };
 
@@ -148,12 +154,12 @@ export interface Storage extends StorageTx {
   retryTimerAt(timer: Pick<TimerRow, 'workflowId' | 'sendId' | 'dueAt' | 'claimedUntil'>, at: number): Promise<void>;
   /**
    * Claim up to `limit` pending effects whose nextAttemptAt has come, for `leaseMs`.
-   * Per workflow and lane only the oldest pending effect is handed out, so a lane's effects
-   * run in order even across replicas while lanes never wait for each other. Unclaimed rows
-   * superseded by a newer row (same lane and supersedeKey) are marked 'superseded' first.
-   * `attempts` counts claims, this one included.
+   * Per lane only the oldest pending effect is handed out, so a lane's effects run in order even
+   * across replicas while lanes never wait for each other. Unclaimed rows superseded by a newer
+   * row of their workflow (same lane and supersedeKey) are marked 'superseded' first. `lanes`
+   * limits the claim to lanes with (or without) a prefix. `attempts` counts claims, this one included.
    */
-  claimDueEffects(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  claimDueEffects(now: number, limit: number, leaseMs: number, lanes?: LaneFilter): Promise<OutboxRow[]>;
   /**
    * Extends the claim on a row to `until`, only if `claimedUntil` is still its token (this process
    * still owns it). Returns the new token, or undefined when the claim was lost: the row is

@@ -4,7 +4,8 @@ import type { Logger } from '../core/logger';
 import type { Place } from '../core/platform';
 import type { Clock } from '../ports/clock';
 import type { EffectContext, EffectFailedEvent, EffectHandler, EffectHandlers, OutboxEffect } from './effect-handler';
-import type { OutboxRow, Storage } from '../ports/storage';
+import type { LaneFilter, OutboxRow, Storage } from '../ports/storage';
+import { CHAT_LANE_PREFIX } from './delivery-lane';
 import { BackgroundLoop, yieldToIo } from './background-loop';
 import { EffectLease } from './effect-lease';
 
@@ -20,8 +21,9 @@ export interface OutboxPolicy {
   renewEveryMs: number;
   batchSize: number;
   /**
-   * Effects of different lanes (see delivery-lane.ts) run side by side, at most this many at once:
-   * a claimed batch never holds two rows of one lane, so this cannot reorder a lane.
+   * Effects of different lanes (see delivery-lane.ts) run side by side, at most this many at once
+   * in each pool (chat; Graph and exports): a claim never holds two rows of one lane, so this
+   * cannot reorder a lane. They are I/O: the platforms' own pacing and Graph's throttling bound them.
    */
   concurrency: number;
   /** A drain stops after this many effects so a result-effect loop cannot spin forever. */
@@ -35,7 +37,7 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
   leaseMs: 60_000,
   renewEveryMs: 20_000,
   batchSize: 20,
-  concurrency: 8,
+  concurrency: 32,
   maxPerDrain: 1_000,
 };
 
@@ -75,47 +77,53 @@ export interface OutboxRunnerOptions {
  */
 export class OutboxRunner {
   readonly policy: OutboxPolicy;
-  private readonly loop: BackgroundLoop;
+  /** One loop per pool (chat; Graph and exports), so each claims new work whatever the other is doing. */
+  private readonly loops: BackgroundLoop[];
   /** Claimed rows (id → claim token) to hand back once the database answers again (see releaseStranded). */
   private readonly stranded = new Map<number, number | undefined>();
-  /** Wakes a drain that waits for running effects, so new work starts without waiting for them. */
-  private wake: () => void = () => undefined;
+  /** Wake drains that wait for running effects, so new work starts without waiting for them. */
+  private readonly wakers = new Set<() => void>();
   /** Rows whose completion is being written. */
   private readonly completing = new Set<number>();
 
   constructor(private readonly options: OutboxRunnerOptions) {
     const leaseMs = options.policy?.leaseMs ?? DEFAULT_OUTBOX_POLICY.leaseMs;
     this.policy = { ...DEFAULT_OUTBOX_POLICY, renewEveryMs: Math.floor(leaseMs / 3), ...options.policy };
-    this.loop = new BackgroundLoop(() => this.drainDue(), options.logger, 'outbox drain failed');
+    this.loops = [{ prefix: CHAT_LANE_PREFIX }, { prefix: CHAT_LANE_PREFIX, exclude: true }].map(
+      (lanes) => new BackgroundLoop(() => this.drainPool(lanes), options.logger, 'outbox drain failed'),
+    );
   }
 
   /** Runs every due effect (and effects their results cause); resolves when none is due. Returns how many ran. */
-  drain(): Promise<number> {
-    return this.loop.run();
+  async drain(): Promise<number> {
+    const counts = await Promise.all(this.loops.map((loop) => loop.run()));
+    return counts.reduce((a, b) => a + b, 0);
   }
 
   /** Starts a drain without waiting for it (called after each commit); wakes a drain that is waiting on slow effects. */
   trigger(): void {
-    this.wake();
-    this.loop.trigger();
+    for (const wake of [...this.wakers]) wake();
+    for (const loop of this.loops) loop.trigger();
   }
 
   /** Polls for due effects (retries whose backoff has passed, rows another replica left). */
   start(pollMs = 1_000): void {
-    this.loop.start(pollMs);
+    for (const loop of this.loops) loop.start(pollMs);
   }
 
   /** Stops polling and waits for the drain in progress. */
-  stop(): Promise<void> {
-    return this.loop.stop();
+  async stop(): Promise<void> {
+    await Promise.all(this.loops.map((loop) => loop.stop()));
   }
 
   /**
-   * Keeps up to `concurrency` effects running and claims more as each one ends, so a
-   * slow lane (a page retrying inside its handler) holds only its own slot, never
-   * the lanes behind it. Ends when nothing is due and nothing is running.
+   * Keeps up to `concurrency` effects of a pool running and claims more as each one ends, so a
+   * slow lane (a page retrying inside its handler) holds only its own slot, never the lanes
+   * behind it. Ends when nothing is due and nothing is running. Chat effects and the rest (Graph,
+   * exports) are separate pools, so slow Graph reads never hold a checklist update back, nor a
+   * flood of pages a revoke.
    */
-  private async drainDue(): Promise<number> {
+  private async drainPool(lanes: LaneFilter): Promise<number> {
     const { storage, clock } = this.options;
     await this.releaseStranded();
     let started = 0;
@@ -124,7 +132,7 @@ export class OutboxRunner {
     const running = new Set<Promise<void>>();
     for (;;) {
       const room = Math.min(this.policy.concurrency - running.size, this.policy.batchSize, this.policy.maxPerDrain - started);
-      const rows = room > 0 && !failure ? await storage.claimDueEffects(clock.now(), room, this.policy.leaseMs) : [];
+      const rows = room > 0 && !failure ? await storage.claimDueEffects(clock.now(), room, this.policy.leaseMs, lanes) : [];
       for (const row of rows) {
         started += 1;
         const run: Promise<void> = this.runClaimed(row)
@@ -144,12 +152,14 @@ export class OutboxRunner {
   /** Resolves on the next trigger() or after a short while, whichever is first. */
   private nextWake(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, BUSY_RECHECK_MS);
-      timer.unref();
-      this.wake = () => {
+      const wake = () => {
         clearTimeout(timer);
+        this.wakers.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, BUSY_RECHECK_MS);
+      timer.unref();
+      this.wakers.add(wake);
     });
   }
 

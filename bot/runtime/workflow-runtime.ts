@@ -184,7 +184,7 @@ export class WorkflowRuntime {
       const status = statusOf(plan);
       await this.storage.transaction(async (tx) => {
         await tx.insertWorkflow({ id, kind, version: 1, status, snapshot: plan.persisted, home: meta.home ?? null, createdAt: now, updatedAt: now });
-        await this.writePlan(tx, id, plan);
+        await this.writePlan(tx, id, plan, meta.home);
         await tx.appendAudit(
           this.auditEntry(meta.actor, id, now, meta.auditType ?? 'workflow.started', { kind, state: snapshot.value, input: auditPayload(input) }),
         );
@@ -381,7 +381,7 @@ export class WorkflowRuntime {
           return unchanged('ignored', snapshot.value).unchanged;
         }
         if (!(await tx.updateWorkflow(row.id, row.version, { snapshot: plan.persisted, status, updatedAt: now }))) throw CONFLICT;
-        await this.writePlan(tx, row.id, plan);
+        await this.writePlan(tx, row.id, plan, (row.home ?? undefined) as Place | undefined);
         await tx.appendAudit(this.auditEntry(meta.actor, row.id, now, auditType, { ...eventData, version }));
         if (canonicalJson(snapshot.value) !== canonicalJson(next.value) || status !== row.status) {
           await tx.appendAudit(this.auditEntry(meta.actor, row.id, now, 'workflow.state', { kind: row.kind, from: snapshot.value, to: next.value, status, version }));
@@ -395,11 +395,11 @@ export class WorkflowRuntime {
     };
   }
 
-  private async writePlan(tx: StorageTx, workflowId: string, plan: TransitionPlan): Promise<void> {
+  private async writePlan(tx: StorageTx, workflowId: string, plan: TransitionPlan, home: Place | undefined): Promise<void> {
     if (plan.effects.length > 0) {
       const nextAttemptAt = this.clock.now();
       await tx.enqueueEffects(
-        plan.effects.map((e) => ({ workflowId, idempotencyKey: e.idempotencyKey, effect: e.effect, nextAttemptAt, createdAt: nextAttemptAt, ...deliveryLane(e.effect) })),
+        plan.effects.map((e) => ({ workflowId, idempotencyKey: e.idempotencyKey, effect: e.effect, nextAttemptAt, createdAt: nextAttemptAt, ...deliveryLane(e.effect, { workflowId, home }) })),
       );
     }
     for (const sendId of plan.timerDeletes) await tx.deleteTimer(workflowId, sendId);

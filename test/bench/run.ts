@@ -9,6 +9,7 @@ import { loadWhileBusy } from './workloads/load-while-busy';
 import { coldStart, openWorkflowsRss } from './workloads/scale';
 import { slackAck } from './workloads/slack-ack';
 import { teamsInvoke } from './workloads/teams-invoke';
+import { unreachableManagers } from './workloads/unreachable-managers';
 
 /**
  * `npm run bench`: every workload of issue 10 on 127.0.0.1, one after the
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     { id: '5', name: 'RSS with open workflows', run: () => openWorkflowsRss(sizes, log) },
     { id: '5', name: 'Cold start', run: () => coldStart(sizes, log) },
     { id: '6', name: 'Detection throughput', run: () => detection(sizes, log) },
+    { id: '8', name: 'Incident start with unreachable managers', run: () => unreachableManagers(sizes, log) },
   ];
   const rows: Row[] = [];
   const failures: Array<{ workload: string; error: string }> = [];

@@ -18,6 +18,8 @@ export interface BenchSizes {
   /** Refused Teams clicks, one at a time. */
   teamsClicks: number;
   busyIncidents: number;
+  /** Workload 8: incidents opened, each paging its managers. */
+  incidentStarts: number;
   busyElevations: number;
   busyRequests: number;
   scaleWorkflows: number;
@@ -43,6 +45,7 @@ export function benchSizes(env: NodeJS.ProcessEnv = process.env): BenchSizes {
     approvals: 12,
     teamsClicks: 20,
     busyIncidents: 1000,
+    incidentStarts: 100,
     busyElevations: 1000,
     busyRequests: 1000,
     scaleWorkflows: 10_000,
@@ -66,6 +69,7 @@ export function quickSizes(): BenchSizes {
     approvals: 3,
     teamsClicks: 5,
     busyIncidents: 40,
+    incidentStarts: 20,
     busyElevations: 40,
     busyRequests: 100,
     scaleWorkflows: 300,
@@ -78,5 +82,5 @@ export function quickSizes(): BenchSizes {
 
 /** The smallest run that still goes through every piece (the smoke test). */
 export function tinySizes(): BenchSizes {
-  return { ...quickSizes(), ackRequests: 12, ackRounds: 1, ackWarmup: 4, concurrency: 4, pacedRequests: 8, users: 8, approvals: 1, teamsClicks: 2, busyIncidents: 5, busyElevations: 5, busyRequests: 12, scaleWorkflows: 20, signIns: 500, detectionRounds: 1 };
+  return { ...quickSizes(), ackRequests: 12, ackRounds: 1, ackWarmup: 4, concurrency: 4, pacedRequests: 8, users: 8, approvals: 1, teamsClicks: 2, busyIncidents: 5, incidentStarts: 3, busyElevations: 5, busyRequests: 12, scaleWorkflows: 20, signIns: 500, detectionRounds: 1 };
 }

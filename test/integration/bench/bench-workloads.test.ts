@@ -6,6 +6,7 @@ import { loadWhileBusy } from '../../bench/workloads/load-while-busy';
 import { coldStart, openWorkflowsRss } from '../../bench/workloads/scale';
 import { slackAck } from '../../bench/workloads/slack-ack';
 import { teamsInvoke } from '../../bench/workloads/teams-invoke';
+import { unreachableManagers } from '../../bench/workloads/unreachable-managers';
 import { postgresSkipReason } from '../../support/storages';
 
 /**
@@ -108,6 +109,20 @@ it(
       expect(row!.requests).toBe(sizes.signIns);
       expect(row!.throughput).toBeGreaterThan(0);
     }
+  },
+  SLOW,
+);
+
+it(
+  'Unreachable managers: every incident gets its checklist with managers reachable and with every DM refused',
+  async () => {
+    const [reachable, unreachable] = await unreachableManagers(sizes, quiet);
+    expect(reachable!.requests).toBe(sizes.incidentStarts);
+    expect(unreachable!.requests).toBe(sizes.incidentStarts);
+    // Every incident's pages fell back to its channel: the managers really were unreachable.
+    expect(unreachable!.details?.fallbacks).toBeGreaterThanOrEqual(sizes.incidentStarts);
+    expect(reachable!.details?.fallbacks).toBe(0);
+    expect(unreachable!.ratioP99).toBeGreaterThan(0);
   },
   SLOW,
 );

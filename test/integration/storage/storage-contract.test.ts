@@ -328,6 +328,14 @@ describeEachStorage('storage contract', (current, dialect) => {
       expect((await s.claimDueEffects(T0 + 1, 10, 60_000)).map((e) => e.idempotencyKey)).toEqual(['wf-1:4']);
     });
 
+    it('shares a destination lane across workflows, and claims only the pool asked for', async () => {
+      const lane = (wf: string, seq: number, name: string) => ({ ...effect(wf, seq), lane: name });
+      await s.enqueueEffects([lane('wf-1', 1, 'chat:person:ivan'), lane('wf-2', 1, 'chat:person:ivan'), lane('wf-2', 2, 'graph:wf-2')]);
+      // Ivan's messages go out one at a time, whichever incident sent them.
+      expect((await s.claimDueEffects(T0, 10, 60_000, { prefix: 'chat:' })).map((e) => e.idempotencyKey)).toEqual(['wf-1:1']);
+      expect((await s.claimDueEffects(T0, 10, 60_000, { prefix: 'chat:', exclude: true })).map((e) => e.idempotencyKey)).toEqual(['wf-2:2']);
+    });
+
     it('supersedes an unclaimed card update once a newer update of the same card is queued in its lane', async () => {
       const card = (seq: number, key: string, lane = 'chat:home') => ({ ...effect('wf-1', seq), lane, supersedeKey: key });
       await s.enqueueEffects([card(1, 'card:checklist'), card(2, 'card:checklist'), card(3, 'card:other'), card(4, 'card:checklist'), card(5, 'card:checklist', 'chat:person:ivan')]);
