@@ -25,11 +25,13 @@ import { remindIfDrillDue } from '../bot/drills/drill-reminder';
 import { breakGlassHandlers } from '../bot/handlers/break-glass-handlers';
 import { elevationHandlers } from '../bot/handlers/elevation-handlers';
 import { CardRefresher } from '../bot/handlers/stale-card-refresh';
+import { currentCardLookup } from '../bot/handlers/current-card';
+import { alertKind } from '../bot/kinds/alert';
+import { breakGlassKind } from '../bot/kinds/break-glass';
+import { elevationKind } from '../bot/kinds/pim-elevation';
+import { KindRegistry } from '../bot/kinds/registry';
 import { createPimWatch } from '../bot/pim-watch/pim-watch';
 import type { HandlerDeps } from '../bot/handlers/handler-deps';
-import { breakGlassDefinition } from '../bot/messages/break-glass/definition';
-import { elevationDefinition } from '../bot/messages/elevation/definition';
-import { alertDefinition } from '../bot/messages/alerts/alert-definition';
 import { alertActions } from '../bot/monitoring/alert-actions';
 import { MonitorPoller } from '../bot/monitoring/monitor-poller';
 import { postureCommand } from '../bot/monitoring/posture-command';
@@ -43,7 +45,6 @@ import { auditSigningKey } from './audit-signing-key';
 import { connectGraph, type GraphTuning } from './graph-connection';
 import { observe, readiness } from './observability';
 import { openMigratedStorage } from './open-migrated-storage';
-import { currentCardLookup } from './current-card';
 import { connectChatPlatforms, mountChatEndpoints } from './chat-platforms';
 import { requireSecurityChannel } from './start-up-checks';
 import { startBackgroundLoops } from './background-loops';
@@ -118,13 +119,14 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     const { chats, emailLookups, playground } = platforms;
     const slackPort = platforms.slack?.port;
 
-    const effectHandlersDeps = { storage, config, chats, logger };
     const metrics = new Metrics();
+    const kinds = new KindRegistry();
+    const effectHandlersDeps = { storage, config, chats, logger, kinds };
     const runtime = new WorkflowRuntime({
       storage,
       clock,
       logger,
-      definitions: [breakGlassDefinition, elevationDefinition, alertDefinition],
+      definitions: kinds.definitions,
       autoDrain: options.loops !== false,
       effectHandlers: {
         ...createChatEffects(effectHandlersDeps),
@@ -142,14 +144,18 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     const elevation = elevationHandlers(deps);
     const pimWatch = createPimWatch({ ...deps, platforms: Object.keys(chats) as Platform[] });
     const help: CommandHandler = async (c) => ({ text: helpText(c.name === 'help' ? c.topic : undefined), ephemeral: true });
-    const cardRefresher = new CardRefresher({ runtime, storage, chats, definitions: [breakGlassDefinition, elevationDefinition, alertDefinition], logger });
+    const cardRefresher = new CardRefresher({ runtime, storage, chats, kinds, logger });
     const router = new Router({
       identity,
       logger,
       rateLimiter: new RateLimiter(clock),
       commands: { help, ...breakGlass.commands, ...elevation.commands, posture: postureCommand(deps, { simulated: !!simulator }) },
-      actions: { breakglass: breakGlass.action, elevation: elevation.action, alert: alertActions(deps, { startIncident: breakGlass.commands.start! }) },
-      currentCard: currentCardLookup(deps, runtime, config),
+      actions: {
+        [breakGlassKind.actionPrefix]: breakGlass.action,
+        [elevationKind.actionPrefix]: elevation.action,
+        [alertKind.actionPrefix]: alertActions(deps, { startIncident: breakGlass.commands.start! }),
+      },
+      currentCard: currentCardLookup(deps, runtime, config, kinds),
       refreshCard: (action) => cardRefresher.request(action),
       inbox: new Inbox(storage, () => clock.now(), logger),
     });

@@ -96,4 +96,18 @@ describe('architecture', () => {
     );
     expect(offending).toEqual([]);
   });
+
+  it("a kind's machine and views are reached through its module in bot/kinds/", () => {
+    const definitions = /^bot\/messages\/[^/]+\/(definition|alert-definition)$/;
+    const offending = ['app', 'bot', 'adapters'].flatMap(sourceFiles).flatMap(importsOf).filter((i) => i.target && definitions.test(i.target) && !i.file.startsWith('bot/kinds/'));
+    expect(offending.map(where)).toEqual([]);
+  });
+
+  it('generic code (core, runtime, ports, chat effects, card refresh, current card) names no workflow kind: it asks the registry', () => {
+    const generic = (file: string) =>
+      /^bot\/(core|runtime|ports)\//.test(file) || ['bot/effects/chat-effects.ts', 'bot/effects/audience.ts', 'bot/handlers/stale-card-refresh.ts', 'bot/handlers/current-card.ts'].includes(file);
+    const kindFolder = /^(workflows\/(break-glass|pim-elevation|monitoring|posture)\/|bot\/messages\/[^/]+\/|bot\/kinds\/(?!registry$|kind-module$|card-key$|button-value$))/;
+    const offending = sourceFiles('bot').filter(generic).flatMap(importsOf).filter((i) => i.target && kindFolder.test(i.target));
+    expect(offending.map(where)).toEqual([]);
+  });
 });
