@@ -9,14 +9,13 @@ import type { ChatPort } from '../bot/ports/chat-port';
 import { helpText } from '../bot/core/command-grammar';
 import type { GraphPort } from '../bot/ports/graph-port';
 import type { InboundEvent } from '../bot/core/inbound-event';
-import type { Reply } from '../bot/messages/message';
 import { IdentityResolver } from '../bot/core/identity';
 import { Inbox } from '../bot/core/inbox';
 import { Metrics } from '../bot/core/metrics';
 import type { Logger } from '../bot/core/logger';
 import type { Platform } from '../bot/core/platform';
 import { RateLimiter } from '../bot/core/rate-limiter';
-import { Router, type CommandHandler } from '../bot/core/router';
+import { Router, type Answer, type CommandHandler } from '../bot/core/router';
 import { createChatEffects } from '../bot/effects/chat-effects';
 import { createGraphEffect } from '../bot/effects/graph-effects';
 import { createGraphOps } from '../bot/effects/graph-ops';
@@ -159,12 +158,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       refreshCard: (action) => cardRefresher.request(action),
       inbox: new Inbox(storage, () => clock.now(), logger),
     });
-    const handle = (event: InboundEvent) => router.handle(event);
-    /** Slack and the playground only ever show a text reply; cards reach them through the outbox. */
-    const handleText = async (event: InboundEvent): Promise<Reply | void> => {
-      const result = await router.handle(event);
-      return result && 'text' in result ? result : undefined;
-    };
+    // One entry point: each adapter says how it wants a click answered and shows the outcome its way.
+    const handle = (event: InboundEvent, answer?: Answer) => router.handle(event, answer);
 
     const monitorOn = config.monitoring.enabled && (options.monitor ?? options.loops !== false);
     if (monitorOn) requireSecurityChannel(config, Object.keys(chats) as Platform[]);
@@ -193,10 +188,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       metrics: () => metrics.render(),
       onAck: (platform, seconds) => metrics.observe('breakglass_ack_latency_seconds', { platform }, seconds),
     };
-    closers.push(...(await mountChatEndpoints(platforms, mounts, { config, env, logger, storage, handle, handleText })));
+    closers.push(...(await mountChatEndpoints(platforms, mounts, { config, env, logger, storage, handle })));
     // The playground (and the simulator's cast it shows) is loaded only when it is on.
     const playgroundMount = playground
-      ? (await import('./playground-mount')).playgroundRouter({ chat: playground, config, env, logger, storage, clock, ...(simulator ? { simulator } : {}), onEvent: handleText, tick, ...(options.onReset ? { onReset: options.onReset } : {}) })
+      ? (await import('./playground-mount')).playgroundRouter({ chat: playground, config, env, logger, storage, clock, ...(simulator ? { simulator } : {}), onEvent: handle, tick, ...(options.onReset ? { onReset: options.onReset } : {}) })
       : undefined;
     if (playgroundMount && options.playgroundPort === undefined) mounts.playground = playgroundMount;
 

@@ -110,4 +110,13 @@ describe('architecture', () => {
     const offending = sourceFiles('bot').filter(generic).flatMap(importsOf).filter((i) => i.target && kindFolder.test(i.target));
     expect(offending.map(where)).toEqual([]);
   });
+
+  it('the router answers in one platform-neutral outcome: no platform name or Teams verb in bot/core/router.ts, inbox.ts or outcome.ts', () => {
+    const offending = ['bot/core/router.ts', 'bot/core/inbox.ts', 'bot/core/outcome.ts'].flatMap((file) =>
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .flatMap((text, index) => (/['`](slack|teams|playground)['`]|card\.refresh/.test(text) ? [`${file}:${index + 1}: ${text.trim()}`] : [])),
+    );
+    expect(offending).toEqual([]);
+  });
 });
