@@ -12,7 +12,7 @@ import { breakGlassEventForAction } from '../messages/break-glass/button-events'
 import { BREAK_GLASS_ACTIONS } from '../messages/break-glass/button-values';
 import type { Reply } from '../messages/message';
 import { messageToText } from '../messages/message-text';
-import type { WorkflowView } from '../runtime/workflow-runtime';
+import type { WorkflowView } from '../runtime/workflow-types';
 import { breakGlassAck } from './command-ack';
 import { openAlertsWarning, unacknowledgedAlerts } from './open-alerts';
 import { findIncident, openIncidentsAt, type IncidentScope } from './find-incident';

@@ -12,7 +12,7 @@ import { elevationsList } from '../messages/elevation/elevations-list';
 import { requestRefusedMessage } from '../messages/elevation/request-refused';
 import type { Reply } from '../messages/message';
 import { messageToText } from '../messages/message-text';
-import type { WorkflowView } from '../runtime/workflow-runtime';
+import type { WorkflowView } from '../runtime/workflow-types';
 import { personKeyOf } from '../config/person-key';
 import { decodeButtonValue } from '../kinds/button-value';
 import { elevationAudience } from './elevation-input';

@@ -7,7 +7,7 @@ import { sameMessage, type Actor, type MessageRef } from '../core/platform';
 import type { RequestContext } from '../core/router';
 import { cardKey } from '../kinds/card-key';
 import { pagedPersonOf } from '../messages/break-glass/button-values';
-import type { WorkflowView } from '../runtime/workflow-runtime';
+import type { WorkflowView } from '../runtime/workflow-types';
 import { auditDenied, type HandlerDeps } from './handler-deps';
 
 /**

@@ -9,7 +9,7 @@ import { decodeButtonValue } from '../kinds/button-value';
 import { ALERT_ACTIONS, FALSE_POSITIVE_REASON_INPUT } from '../messages/alerts/alert-status';
 import { idList, shortTime, whereText } from '../messages/alerts/alert-text';
 import type { Reply } from '../messages/message';
-import type { WorkflowView } from '../runtime/workflow-runtime';
+import type { WorkflowView } from '../runtime/workflow-types';
 import { ALERT_KIND } from '../../workflows/monitoring/alert-kind';
 
 export interface AlertActionOptions {

@@ -119,4 +119,11 @@ describe('architecture', () => {
     );
     expect(offending).toEqual([]);
   });
+
+  it('no file in bot/ is over 300 lines: a file that grows past it holds more than one concept', () => {
+    const long = sourceFiles('bot')
+      .map((file) => ({ file, lines: readFileSync(join(ROOT, file), 'utf8').split('\n').length }))
+      .filter((f) => f.lines > 300);
+    expect(long.map((f) => `${f.file}: ${f.lines} lines`)).toEqual([]);
+  });
 });
