@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readEnv } from '../bot/config/env';
-import { BreakglassError, toBreakglassError } from '../bot/core/errors';
+import { toBreakglassError } from '../bot/core/errors';
 
 const USAGE = `breakglass <command>
 
@@ -200,7 +200,7 @@ function defaultsNotice(graphFrom: string, configSource: string): string | undef
 
 /** The doctor's probes over the adapters the bot itself uses, so a pass means the bot's own calls work. */
 async function doctorAdapters(vars: NodeJS.ProcessEnv = process.env): Promise<import('../bot/doctor/doctor-plan').DoctorAdapters> {
-  const [{ openSqlStorage }, { MIGRATIONS }, { createGraphCredential }, { createGraphPort }, { graphScope }, { FEATURE_PERMISSIONS }, { requiredBotScopes }, { createPortWebClient }, { classifySlackError }, { BOT_FRAMEWORK_SCOPE }, { silentLogger }] =
+  const [{ openSqlStorage }, { MIGRATIONS }, { createGraphCredential }, { createGraphPort }, { graphScope }, { FEATURE_PERMISSIONS }, { requiredBotScopes }, { createPortWebClient }, { createSlackDoctorProbe }, { BOT_FRAMEWORK_SCOPE }, { silentLogger }] =
     await Promise.all([
       import('../adapters/storage/open-storage'),
       import('../adapters/storage/migrations'),
@@ -210,7 +210,7 @@ async function doctorAdapters(vars: NodeJS.ProcessEnv = process.env): Promise<im
       import('../adapters/graph/permissions'),
       import('../adapters/slack/slack-scopes'),
       import('../adapters/slack/slack-web-client'),
-      import('../adapters/slack/slack-errors'),
+      import('../adapters/slack/slack-doctor-probe'),
       import('../adapters/teams/token-credentials-factory'),
       import('../bot/core/logger'),
     ]);
@@ -245,18 +245,7 @@ async function doctorAdapters(vars: NodeJS.ProcessEnv = process.env): Promise<im
       };
     },
     graphPermissions: FEATURE_PERMISSIONS,
-    slack: ({ botToken, apiUrl }) => ({
-      authTest: async () => {
-        try {
-          const r = await createPortWebClient(botToken, apiUrl, silentLogger).auth.test();
-          return { ok: true, team: r.team, teamId: r.team_id, botUserId: r.user_id, botId: r.bot_id, scopes: r.response_metadata?.scopes };
-        } catch (e) {
-          const failure = classifySlackError(e);
-          if (failure.kind === 'refused') return { ok: false, error: failure.error };
-          throw new BreakglassError('platform.unavailable', `Slack did not answer (${failure.kind === 'transient' ? failure.detail : 'rate limited'}).`, { cause: e });
-        }
-      },
-    }),
+    slack: ({ botToken, apiUrl }) => createSlackDoctorProbe(createPortWebClient(botToken, apiUrl, silentLogger)),
     slackScopes: requiredBotScopes(),
     teamsToken: (s) => async () => {
       if (!s.appPassword) throw new Error('MICROSOFT_APP_PASSWORD is not set.');

@@ -38,6 +38,7 @@ import { securityHome } from '../bot/monitoring/security-home';
 import { systemClock, type Clock } from '../bot/ports/clock';
 import type { Storage } from '../bot/ports/storage';
 import { pruneOldRows } from '../bot/runtime/housekeeping';
+import type { OutboxPolicy } from '../bot/runtime/outbox-policy';
 import { TimerDispatcher } from '../bot/runtime/timer-dispatcher';
 import { WorkflowRuntime } from '../bot/runtime/workflow-runtime';
 import { auditSigningKey } from './audit-signing-key';
@@ -68,6 +69,8 @@ export interface BotOptions {
   listen?: { host: string; port: number } | false;
   /** false: tests drive timers and the outbox with tick(). */
   loops?: boolean;
+  /** Outbox tuning (lease and renewal timing); tests stand in for a stalled replica with it. */
+  outbox?: Partial<OutboxPolicy>;
   pollMs?: number;
   exportDir?: string;
   /** Graph adapter tuning (retry backoff, sleep, log pacer); tests make retries fast. */
@@ -127,6 +130,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       logger,
       definitions: kinds.definitions,
       autoDrain: options.loops !== false,
+      ...(options.outbox ? { outbox: options.outbox } : {}),
       effectHandlers: {
         ...createChatEffects(effectHandlersDeps),
         'graph.call': createGraphEffect(createGraphOps(graph, config, clock), logger, (code) => metrics.increment('breakglass_graph_errors_total', { code })),

@@ -7,7 +7,8 @@
 export type Fault =
   | { kind: 'throttle'; retryAfterSeconds?: number; times?: number }
   | { kind: 'unavailable'; status?: 503 | 504; retryAfterSeconds?: number; times?: number }
-  | { kind: 'latency'; ms: number; times?: number }
+  /** `after`: the change is made at once and only the answer is late (a slow response, not a slow server). */
+  | { kind: 'latency'; ms: number; after?: boolean; method?: string; times?: number }
   | { kind: 'drop'; after?: boolean; times?: number };
 
 /**
@@ -37,14 +38,15 @@ export class FaultInjector {
     else this.faults.delete(route);
   }
 
-  /** The faults that apply to one request (consumed), most specific route first. */
-  take(route: RouteName, isGraph: boolean): Fault[] {
+  /** The faults that apply to one request (consumed), most specific route first; a fault naming a method skips other methods. */
+  take(route: RouteName, isGraph: boolean, method?: string): Fault[] {
     const out: Fault[] = [];
     for (const key of [route, ...(isGraph ? ['graph'] : []), '*']) {
       const list = this.faults.get(key);
       if (!list) continue;
       for (const active of list) {
         if (active.remaining <= 0) continue;
+        if ('method' in active.fault && active.fault.method !== undefined && active.fault.method !== method) continue;
         active.remaining--;
         out.push(active.fault);
       }

@@ -164,8 +164,10 @@ export async function startTenantSimulator(options: TenantSimulatorOptions = {})
     const isGraph = graphMatch !== null;
 
     let dropAfter = false;
-    for (const fault of routeName === 'admin' ? [] : faults.take(routeName, isGraph)) {
-      if (fault.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms));
+    let lateAnswerMs = 0;
+    for (const fault of routeName === 'admin' ? [] : faults.take(routeName, isGraph, method)) {
+      if (fault.kind === 'latency' && fault.after) lateAnswerMs += fault.ms;
+      else if (fault.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms));
       else if (fault.kind === 'drop') {
         if (fault.after) dropAfter = true;
         else {
@@ -189,6 +191,7 @@ export async function startTenantSimulator(options: TenantSimulatorOptions = {})
     } catch (e) {
       reply = graphError(500, 'InternalServerError', e instanceof Error ? e.message : 'Internal error');
     }
+    if (lateAnswerMs > 0) await new Promise((r) => setTimeout(r, lateAnswerMs));
     if (dropAfter) {
       entry.status = 'dropped';
       record(entry);

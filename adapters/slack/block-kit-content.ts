@@ -43,10 +43,17 @@ export function renderContentBlock(block: Block): SlackBlock[] {
       const text = url && budget >= 40 ? `<${url}|${escapeWithin(label, budget)}>` : escapeWithin(label, SLACK_LIMITS.textObject);
       return text.trim() === '' ? [] : [section(text)];
     }
+    case 'mention': {
+      // Only a well-formed Slack user id becomes a mention; anything else is shown as the name.
+      const who = SLACK_USER_ID.test(block.userId) ? `<@${block.userId}>` : escapeWithin(block.name, 200);
+      return [section(`${who} ${escapeWithin(block.text, SLACK_LIMITS.textObject - who.length - 1)}`)];
+    }
     case 'divider':
       return [{ type: 'divider' }];
   }
 }
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 
 function section(text: string): types.SectionBlock {
   return { type: 'section', text: mrkdwn(text) };

@@ -136,4 +136,17 @@ export const MIGRATIONS: readonly Migration[] = [
     // the answer once there is one: a repeat is dropped, and a lost synchronous answer is re-sent, not recomputed.
     statements: () => ['CREATE TABLE inbound (delivery_key TEXT PRIMARY KEY, claimed_at BIGINT NOT NULL, answered_at BIGINT, answer TEXT)', 'CREATE INDEX inbound_claimed_at ON inbound (claimed_at)'],
   },
+  {
+    version: 7,
+    name: 'outbox lanes',
+    // Effects wait per destination (the home conversation, one person, one channel, Graph), not per
+    // workflow: a page that keeps failing holds only its own lane. Rows from before have lane '' and
+    // keep running one at a time per workflow. A card update superseded by a newer one of the same
+    // card is skipped (supersede_key), because a card shows only its last state.
+    statements: () => [
+      "ALTER TABLE outbox ADD COLUMN lane TEXT NOT NULL DEFAULT ''",
+      'ALTER TABLE outbox ADD COLUMN supersede_key TEXT',
+      'CREATE INDEX outbox_lane ON outbox (workflow_id, lane, status, id)',
+    ],
+  },
 ];

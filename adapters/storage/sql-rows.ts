@@ -24,6 +24,8 @@ export interface OutboxRecord {
   last_error: string | null;
   created_at: number;
   claimed_until?: number | null;
+  lane?: string;
+  supersede_key?: string | null;
 }
 
 export interface TimerRecord {
@@ -31,6 +33,7 @@ export interface TimerRecord {
   send_id: string;
   due_at: number;
   event: string;
+  claimed_until?: number | null;
 }
 
 export interface AuditRecord {
@@ -104,11 +107,18 @@ export function toOutboxRow(r: OutboxRecord): OutboxRow {
     lastError: r.last_error,
     createdAt: r.created_at,
     ...(r.claimed_until === undefined ? {} : { claimedUntil: r.claimed_until }),
+    ...(r.lane === undefined ? {} : { lane: r.lane, supersedeKey: r.supersede_key ?? null }),
   };
 }
 
 export function toTimerRow(r: TimerRecord): TimerRow {
-  return { workflowId: r.workflow_id, sendId: r.send_id, dueAt: r.due_at, event: fromJsonText(r.event) };
+  return {
+    workflowId: r.workflow_id,
+    sendId: r.send_id,
+    dueAt: r.due_at,
+    event: fromJsonText(r.event),
+    ...(r.claimed_until === undefined ? {} : { claimedUntil: r.claimed_until }),
+  };
 }
 
 export function toAuditEntry(r: AuditRecord): AuditEntry {

@@ -45,9 +45,9 @@ export class SqlStorageTx implements StorageTx {
     if (this.buffer) return this.buffer.enqueue(rows);
     for (const row of rows) {
       await this.sql.exec(
-        `INSERT INTO outbox (workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, created_at)
-         VALUES (?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
-        [row.workflowId, row.idempotencyKey, toJsonText(row.effect), row.nextAttemptAt, row.createdAt],
+        `INSERT INTO outbox (workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, created_at, lane, supersede_key)
+         VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+        [row.workflowId, row.idempotencyKey, toJsonText(row.effect), row.nextAttemptAt, row.createdAt, row.lane ?? '', row.supersedeKey ?? null],
       );
     }
   }

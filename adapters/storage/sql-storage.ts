@@ -116,25 +116,30 @@ export class SqlStorage implements Storage {
   }
 
   async claimDueTimers(now: number, limit: number, leaseMs: number): Promise<TimerRow[]> {
+    // A CTE, as in claimDueEffects: the pick runs once, so a claim never takes more than `limit` rows.
     const rows = await this.sql.query<TimerRecord>(
-      `UPDATE timers SET claimed_until = ?
-       WHERE (workflow_id, send_id) IN (
+      `WITH picked AS (
          SELECT workflow_id, send_id FROM timers
          WHERE due_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
          ORDER BY due_at, workflow_id, send_id LIMIT ?${this.sql.dialect.forUpdateSkipLocked})
-       RETURNING workflow_id, send_id, due_at, event`,
-      [now + leaseMs, now, now, limit],
+       UPDATE timers SET claimed_until = ?
+       WHERE (workflow_id, send_id) IN (SELECT workflow_id, send_id FROM picked)
+       RETURNING workflow_id, send_id, due_at, event, claimed_until`,
+      [now, now, limit, now + leaseMs],
     );
     // RETURNING has no defined order.
     return rows.map(toTimerRow).sort((a, b) => a.dueAt - b.dueAt || a.workflowId.localeCompare(b.workflowId) || a.sendId.localeCompare(b.sendId));
   }
 
-  async retryTimerAt(timer: Pick<TimerRow, 'workflowId' | 'sendId' | 'dueAt'>, at: number): Promise<void> {
-    await this.sql.exec('UPDATE timers SET claimed_until = ? WHERE workflow_id = ? AND send_id = ? AND due_at = ? AND claimed_until IS NOT NULL', [
+  async retryTimerAt(timer: Pick<TimerRow, 'workflowId' | 'sendId' | 'dueAt' | 'claimedUntil'>, at: number): Promise<void> {
+    // Fenced by the claim's token: a replica whose lease ran out must not shorten the claim of the one that took over.
+    const fence = timer.claimedUntil == null ? 'claimed_until IS NOT NULL' : 'claimed_until = ?';
+    await this.sql.exec(`UPDATE timers SET claimed_until = ? WHERE workflow_id = ? AND send_id = ? AND due_at = ? AND ${fence}`, [
       at,
       timer.workflowId,
       timer.sendId,
       timer.dueAt,
+      ...(timer.claimedUntil == null ? [] : [timer.claimedUntil]),
     ]);
   }
 
@@ -154,7 +159,7 @@ export class SqlStorage implements Storage {
   async prune(cutoffs: { deliveriesBefore: number; effectsBefore: number }): Promise<number> {
     await this.sql.exec('DELETE FROM inbound WHERE claimed_at < ?', [cutoffs.deliveriesBefore]);
     const deliveries = await this.sql.exec('DELETE FROM inbox WHERE received_at < ?', [cutoffs.deliveriesBefore]);
-    const effects = await this.sql.exec("DELETE FROM outbox WHERE status = 'done' AND created_at < ?", [cutoffs.effectsBefore]);
+    const effects = await this.sql.exec("DELETE FROM outbox WHERE status IN ('done', 'superseded') AND created_at < ?", [cutoffs.effectsBefore]);
     return deliveries + effects;
   }
 
@@ -168,17 +173,35 @@ export class SqlStorage implements Storage {
   }
 
   async claimDueEffects(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+    // A card shows only its last state: an unclaimed update with a newer one queued behind it never runs.
+    await this.sql.exec(
+      `UPDATE outbox SET status = 'superseded'
+       WHERE status = 'pending' AND supersede_key IS NOT NULL AND (claimed_until IS NULL OR claimed_until <= ?)
+         AND EXISTS (SELECT 1 FROM outbox newer WHERE newer.workflow_id = outbox.workflow_id AND newer.lane = outbox.lane
+                       AND newer.supersede_key = outbox.supersede_key AND newer.status = 'pending' AND newer.id > outbox.id)`,
+      [now],
+    );
+    // The pick is a CTE: PostgreSQL runs a locking CTE once, whereas an `IN (subquery … LIMIT n SKIP LOCKED)`
+    // may be re-run by the planner and then claims more than n rows.
     const rows = await this.sql.query<OutboxRecord>(
-      `UPDATE outbox SET claimed_until = ?, attempts = attempts + 1
-       WHERE id IN (
+      `WITH picked AS (
          SELECT o.id FROM outbox o
          WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
-           AND NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.workflow_id = o.workflow_id AND earlier.status = 'pending' AND earlier.id < o.id)
+           AND NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.workflow_id = o.workflow_id AND earlier.lane = o.lane AND earlier.status = 'pending' AND earlier.id < o.id)
          ORDER BY o.id LIMIT ?${this.sql.dialect.forUpdateSkipLocked})
-       RETURNING id, workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, last_error, created_at, claimed_until`,
-      [now + leaseMs, now, now, limit],
+       UPDATE outbox SET claimed_until = ?, attempts = attempts + 1
+       WHERE status = 'pending' AND id IN (SELECT id FROM picked)
+       RETURNING id, workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, last_error, created_at, claimed_until, lane, supersede_key`,
+      [now, now, limit, now + leaseMs],
     );
     return rows.map(toOutboxRow).sort((a, b) => a.id - b.id);
+  }
+
+  async renewEffectClaim(id: number, claimedUntil: number, until: number): Promise<number | undefined> {
+    // Never shorter than the claim it replaces, so the new token always differs from the old one.
+    const token = Math.max(until, claimedUntil + 1);
+    const renewed = await this.sql.exec("UPDATE outbox SET claimed_until = ? WHERE id = ? AND status = 'pending' AND claimed_until = ?", [token, id, claimedUntil]);
+    return renewed === 1 ? token : undefined;
   }
 
   // The claim's `claimed_until` is its fencing token: a later claim of the same row is made

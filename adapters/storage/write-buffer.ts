@@ -52,9 +52,9 @@ export class WriteBuffer {
     this.flushed = true;
     for (const rows of chunks(this.outbox)) {
       await sql.exec(
-        `INSERT INTO outbox (workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, created_at)
-         VALUES ${rows.map(() => "(?, ?, ?, 'pending', 0, ?, ?)").join(', ')} ON CONFLICT (idempotency_key) DO NOTHING`,
-        rows.flatMap((r): SqlValue[] => [r.workflowId, r.idempotencyKey, toJsonText(r.effect), r.nextAttemptAt, r.createdAt]),
+        `INSERT INTO outbox (workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, created_at, lane, supersede_key)
+         VALUES ${rows.map(() => "(?, ?, ?, 'pending', 0, ?, ?, ?, ?)").join(', ')} ON CONFLICT (idempotency_key) DO NOTHING`,
+        rows.flatMap((r): SqlValue[] => [r.workflowId, r.idempotencyKey, toJsonText(r.effect), r.nextAttemptAt, r.createdAt, r.lane ?? '', r.supersedeKey ?? null]),
       );
     }
     const changes = [...this.timers.values()];

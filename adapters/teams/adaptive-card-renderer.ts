@@ -1,5 +1,5 @@
 import type { Block, Button, ChecklistItem, Message, StepState, Tone } from '../../bot/messages/message';
-import type { AdaptiveCard, CardAction, CardElement, ContainerStyle, ExecuteAction, TextBlock } from './adaptive-card-types';
+import type { AdaptiveCard, CardAction, CardElement, ContainerStyle, ExecuteAction, MentionEntity, TextBlock } from './adaptive-card-types';
 import { inertParagraphs, inertText, safeHttpUrl, truncatePlain } from './teams-text';
 
 /**
@@ -83,12 +83,13 @@ function renderAtScale(message: Message, options: RenderOptions, scale: number):
   if (message.header && (message.header.title || message.header.label)) body.push(header(message.header, limits));
 
   let separateNext = false;
+  const mentions: MentionEntity[] = [];
   for (const block of message.blocks) {
     if (block.kind === 'divider') {
       separateNext = true;
       continue;
     }
-    const element = renderBlock(block, limits);
+    const element = block.kind === 'mention' ? mentionBlock(block, limits, mentions) : renderBlock(block, limits);
     if (!element) continue;
     if (separateNext) element.separator = true;
     separateNext = false;
@@ -112,7 +113,18 @@ function renderAtScale(message: Message, options: RenderOptions, scale: number):
   if (message.fallbackText) card.fallbackText = inertText(message.fallbackText, limits.fallback);
   if (refresh) card.refresh = refresh;
   if (actions.length > 0) card.actions = actions.slice(0, MAX_ACTIONS_PER_BAR);
+  if (mentions.length > 0) card.msteams = { entities: mentions };
   return card;
+}
+
+/**
+ * `<at>name</at>` followed by the text, with the entity Teams needs to make it a mention. The
+ * name is escaped like any text, so it cannot close the tag; the entity repeats it exactly.
+ */
+function mentionBlock(block: Extract<Block, { kind: 'mention' }>, limits: Limits, mentions: MentionEntity[]): TextBlock {
+  const tag = `<at>${inertText(block.name, limits.factLabel)}</at>`;
+  if (!mentions.some((m) => m.text === tag && m.mentioned.id === block.userId)) mentions.push({ type: 'mention', text: tag, mentioned: { id: block.userId, name: block.name } });
+  return { type: 'TextBlock', text: `${tag} ${inertParagraphs(block.text, limits.text)}`, wrap: true };
 }
 
 function header(h: NonNullable<Message['header']>, limits: Limits): CardElement {
@@ -122,7 +134,7 @@ function header(h: NonNullable<Message['header']>, limits: Limits): CardElement 
   return { type: 'Container', style: h.tone ? TONE_STYLE[h.tone] : 'emphasis', items };
 }
 
-function renderBlock(block: Exclude<Block, { kind: 'divider' }>, limits: Limits): CardElement | undefined {
+function renderBlock(block: Exclude<Block, { kind: 'divider' | 'mention' }>, limits: Limits): CardElement | undefined {
   switch (block.kind) {
     case 'text':
       return block.text ? { type: 'TextBlock', text: inertParagraphs(block.text, limits.text), wrap: true } : undefined;

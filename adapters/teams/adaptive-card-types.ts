@@ -80,6 +80,15 @@ export interface AdaptiveCard {
   refresh?: { action: ExecuteAction; userIds: string[] };
   body: CardElement[];
   actions?: CardAction[];
+  /** Teams' host extension: the people `<at>…</at>` in the card's text refers to, so Teams notifies them. */
+  msteams?: { entities: MentionEntity[] };
+}
+
+/** A Teams mention: `text` appears verbatim in a TextBlock; `mentioned.id` is a Teams user id or an Entra object id. */
+export interface MentionEntity {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
 }
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

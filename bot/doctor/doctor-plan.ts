@@ -3,6 +3,7 @@ import type { Config } from '../config/schema';
 import { tenantGraphSettings, type TenantGraphSettings } from '../config/tenant-graph-settings';
 import type { DatabaseProbe } from './check-database';
 import type { GraphCheckOptions, GraphProbe } from './check-graph';
+import { reachTargets, type ReachTarget } from './check-reach';
 import type { SlackProbe } from './check-slack';
 import type { TeamsProbe } from './check-teams';
 import { graphFeaturesInUse, groupBindings, type PermissionTable } from './graph-features';
@@ -21,7 +22,7 @@ export interface DoctorAdapters {
 export interface DoctorPlan {
   database: DatabaseProbe;
   graph: { probe: GraphProbe; options: GraphCheckOptions } | { skipped: string } | { misconfigured: string };
-  slack: { probe: SlackProbe; requiredScopes: readonly string[] } | { skipped: string };
+  slack: { probe: SlackProbe; requiredScopes: readonly string[]; targets: ReachTarget[] } | { skipped: string };
   teams: TeamsProbe | { skipped: string };
 }
 
@@ -36,7 +37,11 @@ export function planDoctor(env: EnvSettings, config: Config, graphSource: string
     database: adapters.database({ ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}), sqlitePath: env.sqlitePath }),
     graph: planGraph(env, config, graphSource, adapters, now, simulator),
     slack: env.slack
-      ? { probe: adapters.slack({ botToken: env.slack.botToken, ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}) }), requiredScopes: adapters.slackScopes }
+      ? {
+          probe: adapters.slack({ botToken: env.slack.botToken, ...(env.slack.apiUrl ? { apiUrl: env.slack.apiUrl } : {}) }),
+          requiredScopes: adapters.slackScopes,
+          targets: reachTargets(config, 'slack'),
+        }
       : { skipped: 'not configured (SLACK_BOT_TOKEN is not set)' },
     teams: env.teams
       ? {
@@ -44,6 +49,8 @@ export function planDoctor(env: EnvSettings, config: Config, graphSource: string
           ...(env.teams.appTenantId ? { appTenantId: env.teams.appTenantId } : {}),
           allowedTenants: config.teams.allowedTenants.length > 0 ? config.teams.allowedTenants : [config.tenant.id],
           authDisabled: config.teams.disableAuth,
+          targets: reachTargets(config, 'teams'),
+          ...(config.teams.appCatalogId ? { appCatalogId: config.teams.appCatalogId } : {}),
           acquireToken: adapters.teamsToken({
             appId: env.teams.appId,
             ...(env.teams.appPassword ? { appPassword: env.teams.appPassword } : {}),

@@ -19,7 +19,7 @@ export async function collectLines(plan: DoctorPlan): Promise<CheckLine[]> {
   if ('probe' in graph) lines.push(...(await checkGraph(graph.probe, graph.options)));
   else if ('misconfigured' in graph) lines.push(fail('Graph', 'settings', graph.misconfigured, 'Set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or a certificate), or remove graph.source.'));
   else lines.push(skip('Graph', 'tenant', graph.skipped));
-  lines.push(...('probe' in slack ? await checkSlack(slack.probe, slack.requiredScopes) : [skip('Slack', 'app', slack.skipped)]));
+  lines.push(...('probe' in slack ? await checkSlack(slack.probe, slack.requiredScopes, slack.targets) : [skip('Slack', 'app', slack.skipped)]));
   lines.push(...('skipped' in teams ? [skip('Teams', 'app', teams.skipped)] : await checkTeams(teams)));
   return lines;
 }

@@ -4,7 +4,7 @@ import type { ChatPort } from '../ports/chat-port';
 import { BreakglassError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { MessageRef, Place, Platform } from '../core/platform';
-import type { Message } from '../messages/message';
+import type { Block, Message } from '../messages/message';
 import type { EffectContext, RenderedCardEffect, RenderedNoticeEffect } from '../runtime/effect-handler';
 import type { Storage } from '../ports/storage';
 import { cardKey } from '../kinds/card-key';
@@ -63,7 +63,7 @@ export function createChatEffects(deps: ChatEffectDeps) {
         const reason = unreachableReason(e);
         if (!reason) throw e;
         deps.logger.warn({ workflowId, person, reason }, 'page cannot reach this person by DM; mentioning them in the incident channel');
-        await fallback(ctx, params.message, person, place);
+        await fallback(params.message, person, place);
         return { type: 'page.unreachable', person, reason };
       }
     }
@@ -76,15 +76,18 @@ export function createChatEffects(deps: ChatEffectDeps) {
     return deps.kinds.of(ctx.kind)?.pagedPerson?.({ key: params.key, audience: params.audience });
   }
 
-  /** The page itself, Acknowledge button included, posted in the incident channel and naming the person. */
-  async function fallback(ctx: EffectContext, message: Message, person: string, place: Place): Promise<void> {
+  /** The page itself, Acknowledge button included, posted in the incident channel with an @mention of the person. */
+  async function fallback(message: Message, person: string, place: Place): Promise<void> {
     const chat = deps.chats[place.platform];
     if (!chat) throw new BreakglassError('platform.unavailable', 'The incident’s chat platform is not connected.', { detail: { platform: place.platform } });
     const name = deps.config.people[person]?.name ?? person;
-    const text = `${name}: the bot cannot send you a direct message, so this page is here. Acknowledge below.`;
-    const root = (await deps.storage.getCardRef(ctx.workflowId, ROOT_KEY)) as MessageRef | undefined;
-    const target = root && !place.threadId ? { ...place, threadId: root.messageId } : place;
-    await chat.post(target, { ...message, blocks: [{ kind: 'text', text }, ...message.blocks], fallbackText: `${text} ${message.fallbackText}` });
+    const text = 'the bot cannot send you a direct message, so this page is here. Acknowledge below.';
+    // The person's id on the incident's platform makes it a real mention (they are notified); without one, their name.
+    const userId = deps.config.people[person]?.[place.platform];
+    const lead: Block = userId ? { kind: 'mention', userId, name, text } : { kind: 'text', text: `${name}: ${text}` };
+    // In the conversation itself, not a thread under the checklist: the checklist runs in its own lane and
+    // may not be posted yet, and a page belongs where the whole channel (the commander included) sees it.
+    await chat.post(place, { ...message, blocks: [lead, ...message.blocks], fallbackText: `${name}: ${text} ${message.fallbackText}` });
   }
 
   /** Posts or updates; true when a new message was posted (not an in-place update). */

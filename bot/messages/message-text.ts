@@ -13,6 +13,7 @@ export function messageToText(message: Message): string {
       lines.push(...block.items.map((i) => `${i.n}. ${i.title} (${STATE_WORD[i.state]}${i.owner ? `, ${i.owner}` : ''})${i.note ? ` ${i.note}` : ''}`));
     }
     if (block.kind === 'link') lines.push(`${block.text}: ${block.url}`);
+    if (block.kind === 'mention') lines.push(`@${block.name} ${block.text}`);
   }
   if (message.context) lines.push(message.context);
   return lines.join('\n');

@@ -22,6 +22,12 @@ export type Block =
   | { kind: 'facts'; facts: Array<{ label: string; value: string }> }
   | { kind: 'checklist'; items: ChecklistItem[] }
   | { kind: 'link'; text: string; url: string }
+  /**
+   * Names a person so the platform notifies them (Slack `<@U…>`, a Teams mention entity), then
+   * plain text. `userId` is that platform's user id, filled in by the chat effect that knows
+   * the platform; builders never take it from chat input.
+   */
+  | { kind: 'mention'; userId: string; name: string; text: string }
   | { kind: 'divider' };
 
 export interface ButtonInput {

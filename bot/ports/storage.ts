@@ -29,7 +29,15 @@ export interface OutboxRow {
   /** `workflowId:seq`, unique: the idempotency key handed to the effect. */
   idempotencyKey: string;
   effect: { type: string; params: unknown };
-  status: 'pending' | 'done' | 'dead';
+  /**
+   * The queue the row waits in (see bot/runtime/delivery-lane.ts): per workflow only the oldest
+   * pending row of each lane is handed out. Absent or '' = one lane for the whole workflow.
+   */
+  lane?: string;
+  /** A pending row is superseded (never run) once a newer pending row of its lane has the same key. */
+  supersedeKey?: string | null;
+  /** 'superseded': a newer row with the same supersedeKey made it pointless before it ran. */
+  status: 'pending' | 'done' | 'dead' | 'superseded';
   attempts: number;
   nextAttemptAt: number;
   lastError?: string | null;
@@ -44,6 +52,8 @@ export interface TimerRow {
   sendId: string;
   dueAt: number;
   event: { type: string; [k: string]: unknown };
+  /** Set on claimed timers: the lease's end, the claim's fencing token (see retryTimerAt). */
+  claimedUntil?: number | null;
 }
 
 export interface AuditEntryInput {
@@ -131,14 +141,25 @@ export interface Storage extends StorageTx {
    * A claimed timer is not handed out again until its lease runs out; putTimer clears the claim.
    */
   claimDueTimers(now: number, limit: number, leaseMs: number): Promise<TimerRow[]>;
-  /** Shortens a claim on this timer (same due time) so it is handed out again at `at`; a timer since replaced or fired is left alone. */
-  retryTimerAt(timer: Pick<TimerRow, 'workflowId' | 'sendId' | 'dueAt'>, at: number): Promise<void>;
+  /**
+   * Shortens a claim on this timer (same due time) so it is handed out again at `at`; a timer since
+   * replaced or fired is left alone, and so is one claimed again since (the claim's `claimedUntil` differs).
+   */
+  retryTimerAt(timer: Pick<TimerRow, 'workflowId' | 'sendId' | 'dueAt' | 'claimedUntil'>, at: number): Promise<void>;
   /**
    * Claim up to `limit` pending effects whose nextAttemptAt has come, for `leaseMs`.
-   * Per workflow only the oldest pending effect is handed out, so a workflow's effects
-   * run in order even across replicas. `attempts` counts claims, this one included.
+   * Per workflow and lane only the oldest pending effect is handed out, so a lane's effects
+   * run in order even across replicas while lanes never wait for each other. Unclaimed rows
+   * superseded by a newer row (same lane and supersedeKey) are marked 'superseded' first.
+   * `attempts` counts claims, this one included.
    */
   claimDueEffects(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  /**
+   * Extends the claim on a row to `until`, only if `claimedUntil` is still its token (this process
+   * still owns it). Returns the new token, or undefined when the claim was lost: the row is
+   * someone else's now and must not be run or handed back by this process.
+   */
+  renewEffectClaim(id: number, claimedUntil: number, until: number): Promise<number | undefined>;
   /**
    * With `claimedUntil` (the claim's token) only the current owner's hand-back is accepted:
    * false, and no change, when the lease ran out and the row was claimed again or finished.

@@ -1,44 +1,13 @@
 import type { EventObject } from 'xstate';
-import { isBreakglassError, type ErrorCode } from '../core/errors';
+import { isBreakglassError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Place } from '../core/platform';
 import type { Clock } from '../ports/clock';
 import type { EffectContext, EffectFailedEvent, EffectHandler, EffectHandlers, OutboxEffect } from './effect-handler';
 import type { OutboxRow, Storage } from '../ports/storage';
 import { BackgroundLoop, yieldToIo } from './background-loop';
-
-export interface OutboxPolicy {
-  /** Attempts before an effect is marked dead and `effect.failed` is sent. */
-  maxAttempts: number;
-  /** Backoff after the first failure; doubles per attempt up to maxDelayMs. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** How long a claim keeps other replicas off a row while its handler runs. */
-  leaseMs: number;
-  batchSize: number;
-  /** A drain stops after this many effects so a result-effect loop cannot spin forever. */
-  maxPerDrain: number;
-}
-
-export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
-  maxAttempts: 8,
-  baseDelayMs: 2_000,
-  maxDelayMs: 5 * 60_000,
-  leaseMs: 60_000,
-  batchSize: 20,
-  maxPerDrain: 1_000,
-};
-
-/** Failures no retry will fix; the effect is given up on at once. */
-export const PERMANENT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'graph.forbidden',
-  'graph.unauthorized',
-  'graph.bad_request',
-  'graph.not_found',
-  'platform.unauthorized',
-  'config.invalid',
-  'identity.unmapped',
-]);
+import { EffectLease } from './effect-lease';
+import { DEFAULT_OUTBOX_POLICY, PERMANENT_ERROR_CODES, type OutboxPolicy } from './outbox-policy';
 
 /** How results reach the workflow: WorkflowRuntime.send. */
 export type DeliverEvent = (
@@ -66,13 +35,16 @@ export interface OutboxRunnerOptions {
 export class OutboxRunner {
   readonly policy: OutboxPolicy;
   private readonly loop: BackgroundLoop;
-  /** Claimed rows to hand back once the database answers again (see releaseStranded). */
-  private readonly stranded = new Set<number>();
-  /** The row whose completion is being written, if any. */
-  private completing: number | undefined;
+  /** Claimed rows (id → claim token) to hand back once the database answers again (see releaseStranded). */
+  private readonly stranded = new Map<number, number | undefined>();
+  /** Wakes a drain that waits for running effects, so new work starts without waiting for them. */
+  private wake: () => void = () => undefined;
+  /** Rows whose completion is being written. */
+  private readonly completing = new Set<number>();
 
   constructor(private readonly options: OutboxRunnerOptions) {
-    this.policy = { ...DEFAULT_OUTBOX_POLICY, ...options.policy };
+    const leaseMs = options.policy?.leaseMs ?? DEFAULT_OUTBOX_POLICY.leaseMs;
+    this.policy = { ...DEFAULT_OUTBOX_POLICY, renewEveryMs: Math.floor(leaseMs / 3), ...options.policy };
     this.loop = new BackgroundLoop(() => this.drainDue(), options.logger, 'outbox drain failed');
   }
 
@@ -81,8 +53,9 @@ export class OutboxRunner {
     return this.loop.run();
   }
 
-  /** Starts a drain without waiting for it (called after each commit). */
+  /** Starts a drain without waiting for it (called after each commit); wakes a drain that is waiting on slow effects. */
   trigger(): void {
+    this.wake();
     this.loop.trigger();
   }
 
@@ -96,26 +69,69 @@ export class OutboxRunner {
     return this.loop.stop();
   }
 
+  /**
+   * Keeps up to `concurrency` effects running and claims more as each one ends, so a
+   * slow lane (a page retrying inside its handler) holds only its own slot, never
+   * the lanes behind it. Ends when nothing is due and nothing is running.
+   */
   private async drainDue(): Promise<number> {
     const { storage, clock } = this.options;
     await this.releaseStranded();
+    let started = 0;
     let ran = 0;
-    while (ran < this.policy.maxPerDrain) {
-      const rows = await storage.claimDueEffects(clock.now(), this.policy.batchSize, this.policy.leaseMs);
-      if (rows.length === 0) break;
+    let failure: { error: unknown } | undefined;
+    const running = new Set<Promise<void>>();
+    for (;;) {
+      const room = Math.min(this.policy.concurrency - running.size, this.policy.batchSize, this.policy.maxPerDrain - started);
+      const rows = room > 0 && !failure ? await storage.claimDueEffects(clock.now(), room, this.policy.leaseMs) : [];
       for (const row of rows) {
-        try {
-          await this.execute(row);
-        } catch (error) {
-          // Only storage calls throw out of execute: the database went away with this row claimed.
-          if (this.completing !== row.id) this.stranded.add(row.id);
-          throw error;
-        }
-        ran += 1;
-        await yieldToIo();
+        started += 1;
+        const run: Promise<void> = this.runClaimed(row)
+          .then((done) => void (done && (ran += 1)), (error: unknown) => void (failure ??= { error }))
+          .finally(() => running.delete(run));
+        running.add(run);
       }
+      if (running.size === 0) break;
+      // Wait for a slot, for new work (trigger), or for a retry whose backoff may have passed.
+      await Promise.race([...running, this.nextWake()]);
+      await yieldToIo();
     }
+    if (failure) throw failure.error;
     return ran;
+  }
+
+  /** Resolves on the next trigger() or after a short while, whichever is first. */
+  private nextWake(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, BUSY_RECHECK_MS);
+      timer.unref();
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** Runs one claimed row under its lease; false when the claim was lost before it ran. */
+  private async runClaimed(row: OutboxRow): Promise<boolean> {
+    const { storage, clock, logger } = this.options;
+    const lease = await EffectLease.take(storage, clock, logger, row, this.policy);
+    if (!lease) {
+      // The batch waited so long for this row that its claim ran out and another replica took it.
+      logger.warn({ workflowId: row.workflowId, effectType: row.effect.type, idempotencyKey: row.idempotencyKey }, 'effect claim lost before it ran; left to its new owner');
+      return false;
+    }
+    try {
+      await this.execute(row, lease);
+      return true;
+    } catch (error) {
+      // Only storage calls throw out of execute: the database went away with this row claimed.
+      if (!this.completing.has(row.id)) this.stranded.set(row.id, await lease.end());
+      throw error;
+    } finally {
+      this.completing.delete(row.id);
+      await lease.end();
+    }
   }
 
   /**
@@ -125,19 +141,18 @@ export class OutboxRunner {
    * have committed is left to its lease instead, so it never runs twice for that.
    */
   private async releaseStranded(): Promise<void> {
-    for (const id of [...this.stranded]) {
-      await this.options.storage.failEffect(id, 'storage.unavailable: the database went away while this effect ran', this.options.clock.now(), false);
+    for (const [id, token] of [...this.stranded]) {
+      if (token !== undefined) await this.options.storage.failEffect(id, 'storage.unavailable: the database went away while this effect ran', this.options.clock.now(), false, token);
       this.stranded.delete(id);
     }
   }
 
-  private async execute(row: OutboxRow): Promise<void> {
+  private async execute(row: OutboxRow, lease: EffectLease): Promise<void> {
     const { storage, logger } = this.options;
-    this.completing = undefined;
     const attempt = row.attempts; // the claim counted this attempt
     const handler = this.options.handlers[row.effect.type as OutboxEffect['type']] as EffectHandler | undefined;
     if (!handler) {
-      await this.giveUp(row, attempt, { code: 'internal', message: `no handler for effect type '${row.effect.type}'` }, undefined);
+      await this.giveUp(row, lease, attempt, { code: 'internal', message: `no handler for effect type '${row.effect.type}'` }, undefined);
       return;
     }
     const workflow = await storage.getWorkflow(row.workflowId);
@@ -154,7 +169,7 @@ export class OutboxRunner {
     try {
       result = await handler(row.effect as OutboxEffect, context);
     } catch (error) {
-      await this.onFailure(row, attempt, error);
+      await this.onFailure(row, lease, attempt, error);
       return;
     }
     try {
@@ -171,9 +186,10 @@ export class OutboxRunner {
           data: { effectType: row.effect.type, idempotencyKey: row.idempotencyKey, attempt },
         });
       }
-      this.completing = row.id;
-      const accepted = await storage.completeEffect(row.id, row.claimedUntil ?? undefined);
-      this.completing = undefined;
+      this.completing.add(row.id);
+      const token = await lease.end();
+      const accepted = token !== undefined && (await storage.completeEffect(row.id, token));
+      this.completing.delete(row.id);
       if (!accepted) {
         // Our lease ran out while the handler ran: another claim owns the row now, so our
         // hand-back must not overwrite its state (the result itself is deduped on delivery).
@@ -184,29 +200,30 @@ export class OutboxRunner {
     } catch (error) {
       // The handler succeeded but its result did not land; the retry re-runs it
       // under the same idempotency key and the result is deduped on delivery.
-      await this.onFailure(row, attempt, error);
+      await this.onFailure(row, lease, attempt, error);
     }
   }
 
-  private async onFailure(row: OutboxRow, attempt: number, error: unknown): Promise<void> {
+  private async onFailure(row: OutboxRow, lease: EffectLease, attempt: number, error: unknown): Promise<void> {
     const described = describeError(error);
     const permanent = isBreakglassError(error) && PERMANENT_ERROR_CODES.has(error.code);
     if (permanent || attempt >= this.policy.maxAttempts) {
-      await this.giveUp(row, attempt, described, error);
+      await this.giveUp(row, lease, attempt, described, error);
       return;
     }
     const now = this.options.clock.now();
     const backoff = Math.min(this.policy.baseDelayMs * 2 ** (attempt - 1), this.policy.maxDelayMs);
     const retryAt = isBreakglassError(error) && error.retryAt !== undefined ? error.retryAt : 0;
     const nextAttemptAt = Math.max(now + backoff, retryAt);
-    await this.options.storage.failEffect(row.id, `${described.code}: ${described.message}`, nextAttemptAt, false, row.claimedUntil ?? undefined);
+    const token = await lease.end();
+    if (token !== undefined) await this.options.storage.failEffect(row.id, `${described.code}: ${described.message}`, nextAttemptAt, false, token);
     this.options.logger.warn(
       { workflowId: row.workflowId, effectType: row.effect.type, idempotencyKey: row.idempotencyKey, attempt, nextAttemptAt, code: described.code, err: error },
       'effect failed; will retry',
     );
   }
 
-  private async giveUp(row: OutboxRow, attempt: number, error: { code: string; message: string }, cause: unknown): Promise<void> {
+  private async giveUp(row: OutboxRow, lease: EffectLease, attempt: number, error: { code: string; message: string }, cause: unknown): Promise<void> {
     const { logger, storage } = this.options;
     logger.error(
       { workflowId: row.workflowId, effectType: row.effect.type, idempotencyKey: row.idempotencyKey, attempt, code: error.code, err: cause },
@@ -229,11 +246,15 @@ export class OutboxRunner {
     } catch (deliveryError) {
       logger.error({ workflowId: row.workflowId, idempotencyKey: row.idempotencyKey, err: deliveryError }, 'could not report a dead effect to its workflow');
     }
-    await storage.failEffect(row.id, `${error.code}: ${error.message}`, this.options.clock.now(), true, row.claimedUntil ?? undefined);
+    const token = await lease.end();
+    if (token !== undefined) await storage.failEffect(row.id, `${error.code}: ${error.message}`, this.options.clock.now(), true, token);
   }
 }
 
 const MAX_ERROR_CHARS = 500;
+
+/** While effects run, how often the drain looks again for due work (retries whose backoff passed). */
+const BUSY_RECHECK_MS = 250;
 
 function describeError(error: unknown): { code: string; message: string } {
   if (isBreakglassError(error)) return { code: error.code, message: error.userMessage };

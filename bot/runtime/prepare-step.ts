@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger';
 import type { Clock } from '../ports/clock';
 import type { Storage, StorageTx, TimerRow, WorkflowRow, WorkflowStatus } from '../ports/storage';
 import { auditPayload } from './audit-payload';
+import { deliveryLane } from './delivery-lane';
 import { decodeWorkflow, restoreMachineSnapshot } from './persisted-workflow';
 import { planTransition, type TransitionPlan } from './plan-transition';
 import type { WorkflowDefinition } from './workflow-definition';
@@ -41,7 +42,7 @@ export interface StepDeps {
 /** A plan's effects (outbox), cancelled and new timers, inside the step's transaction. */
 export async function writePlan(tx: StorageTx, workflowId: string, plan: TransitionPlan, now: number): Promise<void> {
   if (plan.effects.length > 0) {
-    await tx.enqueueEffects(plan.effects.map((e) => ({ workflowId, idempotencyKey: e.idempotencyKey, effect: e.effect, nextAttemptAt: now, createdAt: now })));
+    await tx.enqueueEffects(plan.effects.map((e) => ({ workflowId, idempotencyKey: e.idempotencyKey, effect: e.effect, nextAttemptAt: now, createdAt: now, ...deliveryLane(e.effect) })));
   }
   for (const sendId of plan.timerDeletes) await tx.deleteTimer(workflowId, sendId);
   for (const timer of plan.timerPuts) await tx.putTimer(timer);

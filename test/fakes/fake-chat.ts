@@ -20,6 +20,8 @@ export class FakeChat implements ChatPort {
   readonly whispers: Array<{ place: Place; user: string; reply: Reply }> = [];
   /** When set, the next N calls fail (to test outbox retries). */
   failNext = 0;
+  /** While set, every card update fails (posts and DMs go through): the platform refuses edits for a while. */
+  updatesDown = false;
   private seq = 0;
   /** While set, updates wait for it: a platform answering slowly (paced channel writes). */
   private held: Promise<void> | undefined;
@@ -36,6 +38,9 @@ export class FakeChat implements ChatPort {
   async update(ref: MessageRef, message: Message): Promise<void> {
     await this.held;
     this.maybeFail();
+    if (this.updatesDown) {
+      throw Object.assign(new Error('fake platform unavailable'), { status: 503 });
+    }
     const found = this.messages.find((m) => m.ref.messageId === ref.messageId);
     if (!found) throw new Error(`no message ${ref.messageId}`);
     found.message = message;

@@ -72,7 +72,7 @@ export class FakeSlack {
   scopes: readonly string[];
   private readonly users = new Map<string, FakeSlackUser>();
   private readonly messagesByTs = new Map<string, FakeSlackMessage>();
-  private readonly channels = new Map<string, { id: string; name: string; isPrivate: boolean; members: Set<string> }>();
+  private readonly channels = new Map<string, { id: string; name: string; isPrivate: boolean; members: Set<string>; archived?: boolean }>();
   private readonly dms = new Map<string, string>();
   private readonly faults = new Map<string, FakeSlackFault[]>();
   private readonly changes = new EventEmitter();
@@ -118,6 +118,12 @@ export class FakeSlack {
 
   addUser(user: FakeSlackUser): void {
     this.users.set(user.id, user);
+  }
+
+  /** A channel that exists in the workspace; the bot is in it only when `botIsMember`. */
+  addChannel(channel: { id: string; name: string; isPrivate?: boolean; botIsMember?: boolean; archived?: boolean }): void {
+    const members = new Set<string>(channel.botIsMember ? [this.botUserId] : []);
+    this.channels.set(channel.id, { id: channel.id, name: channel.name, isPrivate: channel.isPrivate ?? false, members, archived: channel.archived ?? false });
   }
 
   /** The next `times` calls to `method` fail this way, then it works again. */
@@ -288,6 +294,18 @@ export class FakeSlack {
         if (unknown.length > 0 && !force) return { ok: false, error: 'user_not_found' };
         for (const u of users) if (this.users.has(u)) channel.members.add(u);
         return { ok: true, channel: { id: channel.id, name: channel.name, is_private: channel.isPrivate } };
+      }
+      case 'conversations.info': {
+        // As Slack documents: channels:read for public channels, groups:read for private ones; a private
+        // channel the bot is not in looks like one that does not exist.
+        const channel = this.channels.get(str('channel') ?? '');
+        const needed = channel?.isPrivate ? 'groups:read' : 'channels:read';
+        if (!this.scopes.includes(needed)) return { ok: false, error: 'missing_scope', needed, provided: this.scopes.join(',') };
+        if (!channel || (channel.isPrivate && !channel.members.has(this.botUserId))) return { ok: false, error: 'channel_not_found' };
+        return {
+          ok: true,
+          channel: { id: channel.id, name: channel.name, is_channel: !channel.isPrivate, is_private: channel.isPrivate, is_archived: channel.archived ?? false, is_member: channel.members.has(this.botUserId) },
+        };
       }
       case 'users.info': {
         const user = this.users.get(str('user') ?? '');

@@ -17,9 +17,17 @@ let configured = false;
  * nothing in a card can ever become markup here either.
  */
 function plainTextMarkdown(text, result) {
-  const unescaped = text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
-  result.outputHtml = `<p>${escapeHtml(unescaped).replace(/\r?\n/g, '<br>')}</p>`;
+  // A Teams mention (`<at>name</at>`, the name itself escaped) shows as a bold @name, as Teams shows it.
+  const html = text
+    .split(/<at>(.*?)<\/at>/)
+    .map((part, i) => (i % 2 === 1 ? `<strong>@${escapeHtml(unescapeMarkdown(part))}</strong>` : escapeHtml(unescapeMarkdown(part))))
+    .join('');
+  result.outputHtml = `<p>${html.replace(/\r?\n/g, '<br>')}</p>`;
   result.didProcess = true;
+}
+
+function unescapeMarkdown(text) {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 function escapeHtml(text) {

@@ -79,6 +79,8 @@ it('runs an incident from start to the posted report: cards updated in place, no
   const skipped = await reply('Step 8');
   expect(textOf(skipped)).toContain('Skipped by Bob Admin');
   expect(textOf(skipped)).toContain('8 of 8 steps settled');
+  // The checklist card is edited in place to its latest state (older queued edits of it may be skipped).
+  await fake.waitFor(() => textOf(card).includes('⏭️ *8.*') && textOf(card).includes('✅ *7.*'), 8000, 'the checklist showing steps 7 and 8 settled');
   expect(card.updates).toBeGreaterThan(updatesBefore);
 
   // Close: the report is posted under the incident, the card shows it closed without buttons.

@@ -42,6 +42,11 @@ describe.each([403, 404])('the Bot Connector answers %i for the manager’s chat
     expect(w.connector.attempts.filter((c) => c.kind === 'createConversation').map((c) => c.status)).toEqual([status]);
     expect(fallback).toBeDefined();
     expect(cardText(cardOf(fallback))).toContain('Ivan');
+    // A real mention: Teams notifies Ivan through the entity that names him.
+    const ivan = w.bot.config.people.ivan!;
+    const entities = (cardOf(fallback) as { msteams?: { entities?: Array<{ type: string; text: string; mentioned: { id: string; name: string } }> } }).msteams?.entities;
+    expect(entities).toEqual([{ type: 'mention', text: `<at>${ivan.name}</at>`, mentioned: { id: ivan.teams, name: ivan.name } }]);
+    expect(JSON.stringify(cardOf(fallback))).toContain(`<at>${ivan.name}</at> the bot cannot send you a direct message`);
     expect(fallback!.at - startedAt).toBeLessThan(2000);
 
     const checklistId = await postedMessageId(w.bot, incidentId, 'checklist@home');

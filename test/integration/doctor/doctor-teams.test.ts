@@ -50,3 +50,46 @@ describe('breakglass doctor: Teams', () => {
     expect(run.code).toBe(1);
   });
 });
+
+describe('breakglass doctor: can the bot reach each configured Teams channel and person', () => {
+  let issuer: FakeBotIssuer;
+  let ws: DoctorWorkspace;
+  const IVAN = '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
+  const base = {
+    tenant: { id: TENANT },
+    channels: { security: { teams: '19:abc123@thread.tacv2' }, approvers: { teams: 'approvers' } },
+    people: { ivan: { name: 'Ivan Ivanov', teams: IVAN }, typo: { name: 'Typo Person', teams: 'ivan@contoso.com' } },
+  };
+
+  beforeAll(async () => {
+    issuer = await startFakeBotIssuer({ clientId: APP_ID, clientSecret: APP_SECRET });
+    ws = await doctorWorkspace();
+  });
+
+  afterAll(async () => {
+    await issuer.close();
+    ws.dispose();
+  });
+
+  const run = (teams: Record<string, unknown>) =>
+    ws.run({
+      BREAKGLASS_CONFIG: ws.writeConfig({ ...base, teams: { authorityHost: issuer.url, ...teams } }),
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: APP_SECRET,
+      MICROSOFT_APP_TENANT_ID: TENANT,
+    });
+
+  it('fails a person the bot could page only after they messaged it, and says how to reach them', async () => {
+    const r = await run({});
+    expect(r.line('Teams', 'reach person ivan')).toMatch(/^FAIL .*only after they have messaged the bot[\s\S]*fix: Set teams\.appCatalogId .*TeamsAppInstallation\.ReadWriteForUser\.All/);
+    expect(r.code).toBe(1);
+  });
+
+  it('passes a person once the bot can install its app for them, and fails ids that cannot be Teams ids', async () => {
+    const r = await run({ appCatalogId: '1542629c-01b3-4a6d-8f76-1938b779e48d' });
+    expect(r.line('Teams', 'reach person ivan')).toMatch(/^PASS .*installs its app for them through Graph/);
+    expect(r.line('Teams', 'reach person typo')).toMatch(/^FAIL .*"ivan@contoso\.com" is neither an Entra object id nor a Teams user id[\s\S]*fix: Set people\.typo\.teams/);
+    expect(r.line('Teams', 'reach channel security')).toMatch(/^PASS .*19:abc123@thread\.tacv2 is a channel id/);
+    expect(r.line('Teams', 'reach channel approvers')).toMatch(/^FAIL .*"approvers" is not a Teams channel id[\s\S]*fix: Set channels\.approvers\.teams/);
+  });
+});

@@ -7,12 +7,13 @@ import { readEnv } from '../../../bot/config/env';
 import type { Config } from '../../../bot/config/schema';
 import type { GraphPort } from '../../../bot/ports/graph-port';
 import type { ActionEvent, CommandEvent } from '../../../bot/core/inbound-event';
-import { silentLogger } from '../../../bot/core/logger';
+import { silentLogger, type Logger } from '../../../bot/core/logger';
 import { NOTHING, type Outcome } from '../../../bot/core/outcome';
 import { lineOf } from '../../fixtures/outcome-line';
 import { createBot, type Bot } from '../../../app/create-bot';
 import type { Button, Message } from '../../../bot/messages/message';
 import { ManualClock } from '../../../bot/ports/clock';
+import type { OutboxPolicy } from '../../../bot/runtime/outbox-policy';
 import type { Storage } from '../../../bot/ports/storage';
 import type { ElevationContext } from '../../../workflows/pim-elevation/types';
 import { FakeChat, type PostedMessage } from '../../fakes/fake-chat';
@@ -66,20 +67,24 @@ export class ElevationBot {
   ) {}
 
   /** `chat` is shared when several replicas post to the one chat workspace. */
-  static async create(tenant: SimulatedTenant, options: { config?: Config; storage?: Storage; name?: string; chat?: FakeChat } = {}): Promise<ElevationBot> {
+  static async create(
+    tenant: SimulatedTenant,
+    options: { config?: Config; storage?: Storage; name?: string; chat?: FakeChat; logger?: Logger; outbox?: Partial<OutboxPolicy> } = {},
+  ): Promise<ElevationBot> {
     const chat = options.chat ?? new FakeChat('playground');
     const bot = await createBot({
       // The simulator's GA demands MFA on activation; these suites are about other things, so the default
       // config turns the MFA evidence off (pim-mfa-on-activation.test.ts covers it with the real default).
       config: options.config ?? withoutPimMfaEvidence(playgroundConfig()),
       env: readEnv({}),
-      logger: silentLogger,
+      logger: options.logger ?? silentLogger,
       clock: tenant.clock,
       graph: tenant.graph,
       chats: { playground: chat },
       listen: false,
       loops: false,
       ...(options.storage ? { storage: options.storage } : {}),
+      ...(options.outbox ? { outbox: options.outbox } : {}),
     });
     return new ElevationBot(bot, chat, tenant, options.name ?? 'bot');
   }

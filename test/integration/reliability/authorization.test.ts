@@ -115,16 +115,24 @@ describe('stale cards: a click on a card that no longer matches the request', ()
   const grants = () => tenant.sim.activeAssignments().filter((a) => a.principalId === userId('alice') && a.endDateTime !== null);
   const actionIds = (card: PostedMessage) => card.message.buttons?.map((b) => b.actionId) ?? [];
 
-  /** The next card update fails (the platform is down for a moment): people keep seeing the old buttons until the outbox retries. */
-  function nextUpdateFails(): void {
-    bot.chat.failNext = 1;
+  /**
+   * Card updates fail while `during` runs (the platform refuses edits for a moment): people keep seeing
+   * the old buttons until the outbox retries. Every update fails, not just the next: a decision queues
+   * several updates of one card and the newest supersedes the rest.
+   */
+  async function whileUpdatesFail<T>(during: () => Promise<T>): Promise<T> {
+    bot.chat.updatesDown = true;
+    try {
+      return await during();
+    } finally {
+      bot.chat.updatesDown = false;
+    }
   }
 
   it('after the decision: refused politely, and the clicked card is refreshed to show the decision', async () => {
     const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
     const card = bot.card(`Elevation ${id}:`, APPROVERS);
-    nextUpdateFails();
-    expectAccepted(await bot.click('carol', card, 'elevation.approve'));
+    expectAccepted(await whileUpdatesFail(() => bot.click('carol', card, 'elevation.approve')));
     expect(actionIds(card)).toContain('elevation.approve');
 
     expect(await bot.click('erin', card, 'elevation.approve')).toBe('This request was already approved by Carol Admin at 03:00 UTC.');
@@ -141,8 +149,7 @@ describe('stale cards: a click on a card that no longer matches the request', ()
     const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
     const card = bot.card(`Elevation ${id}:`, APPROVERS);
     await bot.advance(44 * MINUTE);
-    nextUpdateFails();
-    await bot.advance(MINUTE);
+    await whileUpdatesFail(() => bot.advance(MINUTE));
     expect(actionIds(card)).toContain('elevation.approve');
 
     expect(await bot.click('carol', card, 'elevation.approve')).toBe('This request expired without a decision at 03:45 UTC.');
@@ -172,8 +179,7 @@ describe('stale cards: a click on a card that no longer matches the request', ()
   it('refusals answer at once while the card update is slow, and a burst of clicks on one card costs one more update', async () => {
     const id = requestIdIn(await bot.say('alice', 'elevate GA for 30m because restore the CA policy'));
     const card = bot.card(`Elevation ${id}:`, APPROVERS);
-    nextUpdateFails();
-    expectAccepted(await bot.click('carol', card, 'elevation.approve'));
+    expectAccepted(await whileUpdatesFail(() => bot.click('carol', card, 'elevation.approve')));
     const updates = card.history.length;
 
     const release = bot.chat.holdUpdates();

@@ -188,7 +188,8 @@ describeEachStorage('storage contract', (current, dialect) => {
       await s.putTimer(timer('wf-3', 'future', T0 + 60_000));
       const claimed = await s.claimDueTimers(T0 + 1000, 10, 30_000);
       expect(claimed.map((t) => t.sendId)).toEqual(['early', 'now', 'late']);
-      expect(claimed[0]).toEqual(timer('wf-1', 'early', T0 - 1000));
+      // The claim's token is the lease's end.
+      expect(claimed[0]).toEqual({ ...timer('wf-1', 'early', T0 - 1000), claimedUntil: T0 + 1000 + 30_000 });
       expect(await s.claimDueTimers(T0 + 2000, 10, 30_000)).toEqual([]);
     });
 
@@ -212,6 +213,17 @@ describeEachStorage('storage contract', (current, dialect) => {
       expect((await s.claimDueTimers(T0 + 5_000, 10, 60_000)).map((t) => t.workflowId)).toEqual(['wf-1']);
     });
 
+    it('refuses a retry from a claim that ran out and was taken over (fenced by the claim token)', async () => {
+      await s.putTimer(timer('wf-1', 'a', T0));
+      const [stale] = await s.claimDueTimers(T0, 10, 1_000);
+      const [owner] = await s.claimDueTimers(T0 + 1_000, 10, 60_000);
+      // The first claimer wakes up late and asks for a quick retry: the owner's claim must stand.
+      await s.retryTimerAt(stale!, T0 + 1_001);
+      expect(await s.claimDueTimers(T0 + 1_001, 10, 60_000)).toEqual([]);
+      await s.retryTimerAt(owner!, T0 + 2_000);
+      expect((await s.claimDueTimers(T0 + 2_000, 10, 60_000)).map((t) => t.sendId)).toEqual(['a']);
+    });
+
     it('respects the claim limit', async () => {
       for (let i = 0; i < 5; i += 1) await s.putTimer(timer(`wf-${i}`, 't', T0 + i));
       expect((await s.claimDueTimers(T0 + 10, 2, 1000)).map((t) => t.workflowId)).toEqual(['wf-0', 'wf-1']);
@@ -224,7 +236,7 @@ describeEachStorage('storage contract', (current, dialect) => {
       await s.putTimer({ workflowId: 'wf-1', sendId: 'remind', dueAt: T0 + 500, event: { type: 'second' } });
       expect(await s.nextTimerDue()).toBe(T0 + 500);
       expect(await s.claimDueTimers(T0 + 499, 10, 60_000)).toEqual([]);
-      expect(await s.claimDueTimers(T0 + 500, 10, 60_000)).toEqual([{ workflowId: 'wf-1', sendId: 'remind', dueAt: T0 + 500, event: { type: 'second' } }]);
+      expect(await s.claimDueTimers(T0 + 500, 10, 60_000)).toEqual([{ workflowId: 'wf-1', sendId: 'remind', dueAt: T0 + 500, event: { type: 'second' }, claimedUntil: T0 + 500 + 60_000 }]);
     });
 
     it('deletes only the named timer', async () => {
@@ -300,6 +312,58 @@ describeEachStorage('storage contract', (current, dialect) => {
       expect((await s.claimDueEffects(T0 + 1000, 10, 1000)).map((e) => e.idempotencyKey)).toEqual(['wf-1:1', 'wf-2:1']);
       await s.failEffect(firstRound[0]!.id, 'gave up', T0, true);
       expect((await s.claimDueEffects(T0 + 1000, 10, 1000)).map((e) => e.idempotencyKey)).toEqual(['wf-1:2']);
+    });
+
+    it('orders effects per lane: a lane waits only for its own earlier effects, never for another lane', async () => {
+      const lane = (wf: string, seq: number, name: string) => ({ ...effect(wf, seq), lane: name });
+      await s.enqueueEffects([lane('wf-1', 1, 'chat:person:ivan'), lane('wf-1', 2, 'chat:home'), lane('wf-1', 3, 'chat:person:ivan'), lane('wf-1', 4, 'chat:home')]);
+      const first = await s.claimDueEffects(T0, 10, 60_000);
+      expect(first.map((e) => [e.idempotencyKey, e.lane])).toEqual([
+        ['wf-1:1', 'chat:person:ivan'],
+        ['wf-1:2', 'chat:home'],
+      ]);
+      // Ivan's page keeps failing; the home lane goes on without it.
+      await s.failEffect(first[0]!.id, 'Bot Connector 503', T0 + 600_000, false, first[0]!.claimedUntil!);
+      await s.completeEffect(first[1]!.id, first[1]!.claimedUntil!);
+      expect((await s.claimDueEffects(T0 + 1, 10, 60_000)).map((e) => e.idempotencyKey)).toEqual(['wf-1:4']);
+    });
+
+    it('supersedes an unclaimed card update once a newer update of the same card is queued in its lane', async () => {
+      const card = (seq: number, key: string, lane = 'chat:home') => ({ ...effect('wf-1', seq), lane, supersedeKey: key });
+      await s.enqueueEffects([card(1, 'card:checklist'), card(2, 'card:checklist'), card(3, 'card:other'), card(4, 'card:checklist'), card(5, 'card:checklist', 'chat:person:ivan')]);
+      const claimed = await s.claimDueEffects(T0, 10, 60_000);
+      // Only the newest checklist update of the home lane is left, behind the other card; Ivan's lane keeps its own.
+      expect(claimed.map((e) => e.idempotencyKey)).toEqual(['wf-1:3', 'wf-1:5']);
+      await s.completeEffect(claimed[0]!.id, claimed[0]!.claimedUntil!);
+      expect((await s.claimDueEffects(T0 + 1, 10, 60_000)).map((e) => e.idempotencyKey)).toEqual(['wf-1:4']);
+      expect(await s.pendingEffectCount()).toBe(2);
+    });
+
+    it('never supersedes a claimed card update (its handler may be running)', async () => {
+      const card = (seq: number) => ({ ...effect('wf-1', seq), lane: 'chat:home', supersedeKey: 'card:checklist' });
+      await s.enqueueEffects([card(1)]);
+      const [running] = await s.claimDueEffects(T0, 10, 60_000);
+      await s.enqueueEffects([card(2)]);
+      expect(await s.claimDueEffects(T0 + 1, 10, 60_000)).toEqual([]);
+      expect(await s.completeEffect(running!.id, running!.claimedUntil!)).toBe(true);
+      expect((await s.claimDueEffects(T0 + 2, 10, 60_000)).map((e) => e.idempotencyKey)).toEqual(['wf-1:2']);
+    });
+
+    it('renews a claim only for its owner, and a renewed claim fences out the old token', async () => {
+      await s.enqueueEffects([effect('wf-1', 1)]);
+      const [claimed] = await s.claimDueEffects(T0, 10, 1000);
+      const renewed = await s.renewEffectClaim(claimed!.id, claimed!.claimedUntil!, T0 + 900 + 1000);
+      expect(renewed).toBe(T0 + 1900);
+      // Past the first lease, the row is still ours: nobody else can claim it.
+      expect(await s.claimDueEffects(T0 + 1500, 10, 1000)).toEqual([]);
+      expect(await s.renewEffectClaim(claimed!.id, claimed!.claimedUntil!, T0 + 5000)).toBeUndefined();
+      expect(await s.completeEffect(claimed!.id, claimed!.claimedUntil!)).toBe(false);
+      // Once the renewed lease runs out, another claim takes the row and the old owner can neither renew nor complete.
+      const [other] = await s.claimDueEffects(T0 + 1900, 10, 1000);
+      expect(other?.id).toBe(claimed!.id);
+      expect(await s.renewEffectClaim(claimed!.id, renewed!, T0 + 5000)).toBeUndefined();
+      expect(await s.completeEffect(claimed!.id, renewed!)).toBe(false);
+      expect(await s.completeEffect(other!.id, other!.claimedUntil!)).toBe(true);
     });
 
     it('skips an effect whose idempotency key is already queued', async () => {

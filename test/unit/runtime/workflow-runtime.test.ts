@@ -86,14 +86,32 @@ describeEachStorage('WorkflowRuntime', (db) => {
 
   it('stores each card with the message as it was at commit, not as the context is later', async () => {
     const { runtime, performed } = await started();
+    await runtime.outbox.drain();
+    // Each update is queued before the next send changes the context, and sent after it.
+    const send = async (type: 'add' | 'claim') => {
+      await runtime.send('wf-1', { type, actor: alice });
+      await runtime.outbox.drain();
+    };
+    await send('add');
+    await send('add');
+    await send('claim');
+
+    expect(fallbackTexts(performed)).toEqual(['count 0', 'count 1', 'count 2', 'count 2']);
+    expect(performed.map((p) => p.context.idempotencyKey)).toEqual(['wf-1:1', 'wf-1:2', 'wf-1:3', 'wf-1:4']);
+  });
+
+  it('skips a card update that a newer update of the same card superseded before it ran (a card shows its last state)', async () => {
+    const { runtime, performed } = await started();
     await runtime.send('wf-1', { type: 'add', actor: alice });
     await runtime.send('wf-1', { type: 'add', actor: alice });
     await runtime.send('wf-1', { type: 'claim', actor: alice });
 
     await runtime.outbox.drain();
 
-    expect(fallbackTexts(performed)).toEqual(['count 0', 'count 1', 'count 2', 'count 2']);
-    expect(performed.map((p) => p.context.idempotencyKey)).toEqual(['wf-1:1', 'wf-1:2', 'wf-1:3', 'wf-1:4']);
+    // Four updates of one card were queued; only the newest runs, showing the state as of its commit.
+    expect(performed.map((p) => p.context.idempotencyKey)).toEqual(['wf-1:4']);
+    expect(fallbackTexts(performed)).toEqual(['count 2']);
+    expect(await db().storage.pendingEffectCount()).toBe(0);
   });
 
   it('closes a workflow that reaches a final state and ignores events after that', async () => {

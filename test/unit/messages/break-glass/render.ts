@@ -38,6 +38,8 @@ function blockText(b: Block): string {
       return b.items.map((i) => `${i.n} ${i.title} ${i.state} ${i.owner ?? ''} ${i.note ?? ''}`).join('\n');
     case 'link':
       return `${b.text} ${b.url}`;
+    case 'mention':
+      return `@${b.name} ${b.text}`;
     case 'divider':
       return '';
   }
