@@ -8,8 +8,8 @@ import type { EmailLookup } from '../bot/core/identity';
 import type { InboundEvent } from '../bot/core/inbound-event';
 import type { Logger } from '../bot/core/logger';
 import type { Platform } from '../bot/core/platform';
-import type { Reply } from '../bot/messages/message';
-import type { RouterResult } from '../bot/core/router';
+import type { Outcome } from '../bot/core/outcome';
+import type { Answer } from '../bot/core/router';
 import type { Clock } from '../bot/ports/clock';
 import type { Storage } from '../bot/ports/storage';
 import { FollowUpLane } from '../bot/runtime/follow-up-lane';
@@ -91,7 +91,7 @@ export async function connectChatPlatforms(options: ChatPlatformOptions): Promis
 export async function mountChatEndpoints(
   platforms: ChatPlatforms,
   mounts: HttpMounts,
-  deps: { config: Config; env: EnvSettings; logger: Logger; storage: Storage; handle: (event: InboundEvent) => Promise<RouterResult>; handleText: (event: InboundEvent) => Promise<Reply | void> },
+  deps: { config: Config; env: EnvSettings; logger: Logger; storage: Storage; handle: (event: InboundEvent, answer?: Answer) => Promise<Outcome> },
 ): Promise<Array<() => Promise<void>>> {
   const { config, env, logger, storage } = deps;
   const closers: Array<() => Promise<void>> = [];
@@ -105,7 +105,7 @@ export async function mountChatEndpoints(
       logger,
       // No `identity` here: the router resolves every actor once; resolving here too asked Slack and Graph twice per unmapped click.
       // A few follow-ups at a time after the ack, so a burst of them cannot make each event-loop turn long (issue 17).
-      onEvent: new FollowUpLane(SLACK_FOLLOW_UPS).wrap(deps.handleText),
+      onEvent: new FollowUpLane(SLACK_FOLLOW_UPS).wrap((event: InboundEvent) => deps.handle(event)),
     });
     await slack.start();
     closers.push(() => slack.stop());

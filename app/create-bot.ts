@@ -9,14 +9,13 @@ import type { ChatPort } from '../bot/ports/chat-port';
 import { helpText } from '../bot/core/command-grammar';
 import type { GraphPort } from '../bot/ports/graph-port';
 import type { InboundEvent } from '../bot/core/inbound-event';
-import type { Reply } from '../bot/messages/message';
 import { IdentityResolver } from '../bot/core/identity';
 import { Inbox } from '../bot/core/inbox';
 import { Metrics } from '../bot/core/metrics';
 import type { Logger } from '../bot/core/logger';
 import type { Platform } from '../bot/core/platform';
 import { RateLimiter } from '../bot/core/rate-limiter';
-import { Router, type CommandHandler } from '../bot/core/router';
+import { Router, type Answer, type CommandHandler } from '../bot/core/router';
 import { createChatEffects } from '../bot/effects/chat-effects';
 import { createGraphEffect } from '../bot/effects/graph-effects';
 import { createGraphOps } from '../bot/effects/graph-ops';
@@ -25,11 +24,13 @@ import { remindIfDrillDue } from '../bot/drills/drill-reminder';
 import { breakGlassHandlers } from '../bot/handlers/break-glass-handlers';
 import { elevationHandlers } from '../bot/handlers/elevation-handlers';
 import { CardRefresher } from '../bot/handlers/stale-card-refresh';
+import { currentCardLookup } from '../bot/handlers/current-card';
+import { alertKind } from '../bot/kinds/alert';
+import { breakGlassKind } from '../bot/kinds/break-glass';
+import { elevationKind } from '../bot/kinds/pim-elevation';
+import { KindRegistry } from '../bot/kinds/registry';
 import { createPimWatch } from '../bot/pim-watch/pim-watch';
 import type { HandlerDeps } from '../bot/handlers/handler-deps';
-import { breakGlassDefinition } from '../bot/messages/break-glass/definition';
-import { elevationDefinition } from '../bot/messages/elevation/definition';
-import { alertDefinition } from '../bot/messages/alerts/alert-definition';
 import { alertActions } from '../bot/monitoring/alert-actions';
 import { MonitorPoller } from '../bot/monitoring/monitor-poller';
 import { postureCommand } from '../bot/monitoring/posture-command';
@@ -37,14 +38,13 @@ import { securityHome } from '../bot/monitoring/security-home';
 import { systemClock, type Clock } from '../bot/ports/clock';
 import type { Storage } from '../bot/ports/storage';
 import { pruneOldRows } from '../bot/runtime/housekeeping';
-import type { OutboxPolicy } from '../bot/runtime/outbox-runner';
+import type { OutboxPolicy } from '../bot/runtime/outbox-policy';
 import { TimerDispatcher } from '../bot/runtime/timer-dispatcher';
 import { WorkflowRuntime } from '../bot/runtime/workflow-runtime';
 import { auditSigningKey } from './audit-signing-key';
 import { connectGraph, type GraphTuning } from './graph-connection';
 import { observe, readiness } from './observability';
 import { openMigratedStorage } from './open-migrated-storage';
-import { currentCardLookup } from './current-card';
 import { connectChatPlatforms, mountChatEndpoints } from './chat-platforms';
 import { requireSecurityChannel } from './start-up-checks';
 import { startBackgroundLoops } from './background-loops';
@@ -121,13 +121,14 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     const { chats, emailLookups, playground } = platforms;
     const slackPort = platforms.slack?.port;
 
-    const effectHandlersDeps = { storage, config, chats, logger };
     const metrics = new Metrics();
+    const kinds = new KindRegistry();
+    const effectHandlersDeps = { storage, config, chats, logger, kinds };
     const runtime = new WorkflowRuntime({
       storage,
       clock,
       logger,
-      definitions: [breakGlassDefinition, elevationDefinition, alertDefinition],
+      definitions: kinds.definitions,
       autoDrain: options.loops !== false,
       ...(options.outbox ? { outbox: options.outbox } : {}),
       effectHandlers: {
@@ -146,23 +147,23 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     const elevation = elevationHandlers(deps);
     const pimWatch = createPimWatch({ ...deps, platforms: Object.keys(chats) as Platform[] });
     const help: CommandHandler = async (c) => ({ text: helpText(c.name === 'help' ? c.topic : undefined), ephemeral: true });
-    const cardRefresher = new CardRefresher({ runtime, storage, chats, definitions: [breakGlassDefinition, elevationDefinition, alertDefinition], logger });
+    const cardRefresher = new CardRefresher({ runtime, storage, chats, kinds, logger });
     const router = new Router({
       identity,
       logger,
       rateLimiter: new RateLimiter(clock),
       commands: { help, ...breakGlass.commands, ...elevation.commands, posture: postureCommand(deps, { simulated: !!simulator }) },
-      actions: { breakglass: breakGlass.action, elevation: elevation.action, alert: alertActions(deps, { startIncident: breakGlass.commands.start! }) },
-      currentCard: currentCardLookup(deps, runtime, config),
+      actions: {
+        [breakGlassKind.actionPrefix]: breakGlass.action,
+        [elevationKind.actionPrefix]: elevation.action,
+        [alertKind.actionPrefix]: alertActions(deps, { startIncident: breakGlass.commands.start! }),
+      },
+      currentCard: currentCardLookup(deps, runtime, config, kinds),
       refreshCard: (action) => cardRefresher.request(action),
       inbox: new Inbox(storage, () => clock.now(), logger),
     });
-    const handle = (event: InboundEvent) => router.handle(event);
-    /** Slack and the playground only ever show a text reply; cards reach them through the outbox. */
-    const handleText = async (event: InboundEvent): Promise<Reply | void> => {
-      const result = await router.handle(event);
-      return result && 'text' in result ? result : undefined;
-    };
+    // One entry point: each adapter says how it wants a click answered and shows the outcome its way.
+    const handle = (event: InboundEvent, answer?: Answer) => router.handle(event, answer);
 
     const monitorOn = config.monitoring.enabled && (options.monitor ?? options.loops !== false);
     if (monitorOn) requireSecurityChannel(config, Object.keys(chats) as Platform[]);
@@ -191,10 +192,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       metrics: () => metrics.render(),
       onAck: (platform, seconds) => metrics.observe('breakglass_ack_latency_seconds', { platform }, seconds),
     };
-    closers.push(...(await mountChatEndpoints(platforms, mounts, { config, env, logger, storage, handle, handleText })));
+    closers.push(...(await mountChatEndpoints(platforms, mounts, { config, env, logger, storage, handle })));
     // The playground (and the simulator's cast it shows) is loaded only when it is on.
     const playgroundMount = playground
-      ? (await import('./playground-mount')).playgroundRouter({ chat: playground, config, env, logger, storage, clock, ...(simulator ? { simulator } : {}), onEvent: handleText, tick, ...(options.onReset ? { onReset: options.onReset } : {}) })
+      ? (await import('./playground-mount')).playgroundRouter({ chat: playground, config, env, logger, storage, clock, ...(simulator ? { simulator } : {}), onEvent: handle, tick, ...(options.onReset ? { onReset: options.onReset } : {}) })
       : undefined;
     if (playgroundMount && options.playgroundPort === undefined) mounts.playground = playgroundMount;
 

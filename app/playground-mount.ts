@@ -6,7 +6,7 @@ import type { Config } from '../bot/config/schema';
 import { BreakglassError } from '../bot/core/errors';
 import type { InboundEvent } from '../bot/core/inbound-event';
 import type { Logger } from '../bot/core/logger';
-import type { Reply } from '../bot/messages/message';
+import type { Outcome } from '../bot/core/outcome';
 import { OffsetClock, type Clock } from '../bot/ports/clock';
 import type { Storage } from '../bot/ports/storage';
 
@@ -18,7 +18,7 @@ export interface PlaygroundMountDeps {
   storage: Storage;
   clock: Clock;
   simulator?: TenantSimulator;
-  onEvent: (event: InboundEvent) => Promise<Reply | void>;
+  onEvent: (event: InboundEvent) => Promise<Outcome>;
   tick: () => Promise<void>;
   onReset?: () => Promise<void>;
 }

@@ -1,3 +1,5 @@
+import type { AssignmentRequestInput } from './graph-records';
+
 /**
  * The effect vocabulary machines speak. A machine never performs I/O: it emits
  * one of these as a named action with params; the runtime writes it to the
@@ -27,6 +29,22 @@ export interface NoticeEffect {
   params: { view: string; audience: Audience; data?: Record<string, unknown> };
 }
 
+/** The Graph operations a machine may ask for, and the arguments each takes. */
+export interface GraphOps {
+  /** One window of sign-ins, filtered to privileged accounts (or `user`) and summarised. */
+  signIns: { since: string; until: string; emergencyUpns?: string[]; user?: string };
+  domains: Record<string, never>;
+  assignmentInstances: { principalId?: string; roleDefinitionId?: string };
+  createAssignmentRequest: AssignmentRequestInput;
+  /** Who of `userIds` has no successful MFA sign-in in the last `withinMinutes`. */
+  recentMfa: { userIds: string[]; withinMinutes: number };
+}
+
+export type GraphOpName = keyof GraphOps;
+
+/** One operation and its own arguments: the op names which `args` shape applies. */
+export type GraphCall = { [K in GraphOpName]: { op: K; args: GraphOps[K]; tag?: string } }[GraphOpName];
+
 /**
  * A call to a GraphPort operation. The runtime feeds back
  * `{ type: 'graph.<op>.succeeded', result, tag }` or
@@ -34,7 +52,7 @@ export interface NoticeEffect {
  */
 export interface GraphEffect {
   type: 'graph.call';
-  params: { op: string; args: Record<string, unknown>; tag?: string };
+  params: GraphCall;
 }
 
 /** Export logs for forensics; answered with `export.succeeded` / `export.failed`. */

@@ -138,6 +138,18 @@ export interface RoleAssignment {
   directoryScopeId: string;
 }
 
+/** What the bot asks PIM for: an assignment made or removed by the bot (adminAssign / adminRemove). */
+export interface AssignmentRequestInput {
+  action: 'adminAssign' | 'adminRemove';
+  principalId: string;
+  roleDefinitionId: string;
+  justification: string;
+  /** ISO-8601 duration for adminAssign, e.g. 'PT1H'. */
+  duration?: string;
+  startDateTime?: string;
+  ticketNumber?: string;
+}
+
 /** unifiedRoleAssignmentScheduleRequest */
 export interface RoleAssignmentScheduleRequest {
   id: string;

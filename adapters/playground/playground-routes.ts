@@ -5,7 +5,9 @@ import type { Config } from '../../bot/config/schema';
 import { MAX_COMMAND_TEXT } from '../../bot/core/command-grammar';
 import type { InboundEvent } from '../../bot/core/inbound-event';
 import type { Logger } from '../../bot/core/logger';
+import { outcomeReply, type Outcome } from '../../bot/core/outcome';
 import type { Reply } from '../../bot/messages/message';
+import { replyLine } from '../../bot/messages/message-text';
 import type { AuditEntry } from '../../bot/ports/storage';
 import { renderAdaptiveCard } from '../teams/adaptive-card-renderer';
 import { auditLine } from './audit-sentence';
@@ -17,7 +19,8 @@ export interface PlaygroundDeps {
   chat: PlaygroundChat;
   config: Config;
   logger: Logger;
-  onEvent: (event: InboundEvent) => Promise<Reply | void>;
+  /** The bot's answer; the playground shows its line (cards arrive through the outbox, like Slack). */
+  onEvent: (event: InboundEvent) => Promise<Outcome>;
   audit: () => Promise<AuditEntry[]>;
   /** Moves simulated time forward and runs whatever fell due. Absent (no endpoint) unless the whole world is simulated. */
   advance?: (ms: number) => Promise<void>;
@@ -99,14 +102,14 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
     const { as, text, channel } = req.body as { as?: string; text?: string; channel?: string };
     if (!as || !cast.has(as) || typeof text !== 'string') return void res.status(400).json({ error: 'Send { as, text } with a person from the cast.' });
     const conversationId = channel && Object.values(PLAYGROUND_CHANNELS).includes(channel as never) ? channel : PLAYGROUND_CHANNELS.incident;
-    const reply = await deps.onEvent({
+    const reply = shownLine(await deps.onEvent({
       type: 'command',
       deliveryKey: `playground:${randomUUID()}`,
       actor: { platform: 'playground', platformUserId: as, displayName: deps.config.people[as]?.name ?? as },
       place: { platform: 'playground', conversationId },
       text,
       receivedAt: deps.now(),
-    });
+    }));
     if (reply) await deps.chat.whisper({ platform: 'playground', conversationId }, as, reply);
     res.json({ reply: reply ?? null });
   });
@@ -117,7 +120,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
     };
     if (!as || !cast.has(as) || typeof actionId !== 'string' || typeof value !== 'string') return void res.status(400).json({ error: 'Send { as, actionId, value }.' });
     const place = { platform: 'playground' as const, conversationId: conversationId ?? PLAYGROUND_CHANNELS.incident };
-    const reply = await deps.onEvent({
+    const reply = shownLine(await deps.onEvent({
       type: 'action',
       deliveryKey: `playground:${randomUUID()}`,
       actor: { platform: 'playground', platformUserId: as, displayName: deps.config.people[as]?.name ?? as },
@@ -127,7 +130,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
       ...(inputs ? { inputs: stringRecord(inputs) } : {}),
       ...(messageId ? { message: { platform: 'playground', conversationId: place.conversationId, messageId } } : {}),
       receivedAt: deps.now(),
-    });
+    }));
     if (reply) await deps.chat.whisper(place, as, reply);
     res.json({ reply: reply ?? null });
   });
@@ -183,4 +186,10 @@ function summarize(data: Record<string, unknown>): string {
   const event = data.event as { type?: string } | undefined;
   const parts = [event?.type, typeof data.state === 'string' ? `-> ${data.state}` : undefined, typeof data.reason === 'string' ? data.reason : undefined].filter(Boolean);
   return (parts.length ? parts.join(' ') : JSON.stringify(data)).slice(0, 160);
+}
+
+/** The line the page shows for an answer, a refusal's reference included: the same text in the whisper and the response. */
+function shownLine(outcome: Outcome): Reply | undefined {
+  const reply = outcomeReply(outcome);
+  return reply && { text: replyLine(reply), ephemeral: reply.ephemeral };
 }

@@ -1,8 +1,9 @@
 import { App, ExpressReceiver, type BlockAction } from '@slack/bolt';
 import express, { type Application, type Router } from 'express';
-import { BreakglassError, toBreakglassError } from '../../bot/core/errors';
+import { BreakglassError } from '../../bot/core/errors';
 import type { InboundEvent } from '../../bot/core/inbound-event';
 import type { Logger } from '../../bot/core/logger';
+import { outcomeReply, refusalOf, type Outcome } from '../../bot/core/outcome';
 import type { Actor } from '../../bot/core/platform';
 import type { Reply } from '../../bot/messages/message';
 import { systemClock, type Clock } from '../../bot/ports/clock';
@@ -28,7 +29,8 @@ export interface SlackReceiverOptions {
   apiUrl?: string;
   logger: Logger;
   /** Called after the ack; the reply (if any) goes back privately where Slack allows it. */
-  onEvent: (event: InboundEvent) => Promise<Reply | void>;
+  /** The bot's answer; Slack shows a line (cards reach Slack through the outbox, never as an answer). */
+  onEvent: (event: InboundEvent) => Promise<Outcome>;
   /** Fills in the actor's Entra object id before onEvent (bot/core/identity.ts IdentityResolver fits). */
   identity?: { resolve(actor: Actor): Promise<Actor> };
   /** Where slash commands, interactivity and events arrive; default /slack/events. */
@@ -90,15 +92,14 @@ export function createSlackReceiver(options: SlackReceiverOptions): SlackReceive
 
   async function deliver(event: InboundEvent, send: Send): Promise<void> {
     const log = logger.child({ deliveryKey: event.deliveryKey, type: event.type });
-    let reply: Reply | void;
+    let outcome: Outcome;
     try {
       const actor = identity ? await resolveActor(event.actor) : event.actor;
-      reply = await onEvent({ ...event, actor });
+      outcome = await onEvent({ ...event, actor });
     } catch (e) {
-      const err = toBreakglassError(e);
-      log.error({ error: errorSummary(e), code: err.code, correlationId: err.correlationId }, 'Slack event failed');
-      reply = { text: err.userMessage, ephemeral: true, correlationId: err.correlationId };
+      outcome = refusalOf(e, log, {}, errorSummary);
     }
+    const reply = outcomeReply(outcome);
     if (!reply) return;
     await send(reply).catch((e: unknown) => {
       // The event was handled; only the answer could not be shown. Slack saying where it could not go (a user

@@ -1,5 +1,6 @@
 import type { InvokeResponse } from 'botbuilder';
 import type { Message, Reply } from '../../bot/messages/message';
+import { replyLine } from '../../bot/messages/message-text';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './adaptive-card-types';
 
 /**
@@ -21,18 +22,8 @@ export function errorInvokeResponse(statusCode: 400 | 500, message: string): Inv
   return { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } };
 }
 
-/** A one-line reply, correlation id included, for places that take a neutral message. */
+/** A one-line reply, its reference included once, for places that take a neutral message. */
 export function replyMessage(reply: Reply): Message {
-  const message: Message = { blocks: [{ kind: 'text', text: reply.text }], fallbackText: reply.text };
-  if (reply.correlationId && !saysItsReference(reply)) message.context = `ref ${reply.correlationId}`;
-  return message;
-}
-
-export function replyLine(reply: Reply): string {
-  return reply.correlationId && !saysItsReference(reply) ? `${reply.text} (ref ${reply.correlationId})` : reply.text;
-}
-
-/** The core's refusals already end with their reference: say it once, not again underneath. */
-function saysItsReference(reply: Reply): boolean {
-  return reply.correlationId !== undefined && reply.text.includes(`(ref ${reply.correlationId})`);
+  const text = replyLine(reply);
+  return { blocks: [{ kind: 'text', text }], fallbackText: text };
 }

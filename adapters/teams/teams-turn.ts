@@ -1,14 +1,16 @@
 import { ActivityTypes, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { toBreakglassError } from '../../bot/core/errors';
 import type { InboundEvent } from '../../bot/core/inbound-event';
 import type { Logger } from '../../bot/core/logger';
-import type { Message, Reply } from '../../bot/messages/message';
+import { outcomeReply, refusalOf, type Outcome } from '../../bot/core/outcome';
+import type { Answer } from '../../bot/core/router';
+import type { Message } from '../../bot/messages/message';
+import { replyLine } from '../../bot/messages/message-text';
 import type { Clock } from '../../bot/ports/clock';
 import { actionEventFrom, commandEventFrom } from './activity-events';
 import { CARD_REFRESH_ACTION_ID, renderAdaptiveCard } from './adaptive-card-renderer';
 import { cardActivity } from './card-activity';
 import type { ConversationMemory } from './conversation-memory';
-import { cardInvokeResponse, errorInvokeResponse, messageInvokeResponse, replyLine, replyMessage } from './invoke-responses';
+import { cardInvokeResponse, errorInvokeResponse, messageInvokeResponse, replyMessage } from './invoke-responses';
 import { withPlatformRetry } from './outbound-retry';
 import { cardRenderOptions, type ReadRef } from './teams-members';
 
@@ -18,9 +20,12 @@ const NOTHING_TO_REFRESH: Message = {
   fallbackText: 'This card is no longer kept up to date.',
 };
 
-/** What the bot answers: a one-line reply, a card, or nothing. */
-export type TeamsEventResult = Reply | { card: Message } | void;
-export type TeamsEventHandler = (event: InboundEvent) => Promise<TeamsEventResult>;
+/**
+ * The bot's answer to one event. Teams answers a click in the invoke's own
+ * response and shows the answer in place of the card, so clicks ask for the
+ * card back; an automatic refresh (`card.refresh`) asks only for the card.
+ */
+export type TeamsEventHandler = (event: InboundEvent, answer: Answer) => Promise<Outcome>;
 
 export interface TurnDeps {
   onEvent: TeamsEventHandler;
@@ -36,16 +41,19 @@ export interface TurnDeps {
 export function createTurnLogic(deps: TurnDeps): (context: TurnContext) => Promise<void> {
   const renderOptions = (message: Message, viewerId?: string) => cardRenderOptions(message, deps.getConversationRef, viewerId);
 
-  /** The handler's answer; a failure becomes a reply with its correlation id, never a crash. */
-  const handle = async (event: InboundEvent): Promise<TeamsEventResult> => {
+  /** The handler's answer; a failure becomes a refusal with its reference, never a crash. */
+  const handle = async (event: InboundEvent, answer: Answer = {}): Promise<Outcome> => {
     try {
-      return await deps.onEvent(event);
+      return await deps.onEvent(event, answer);
     } catch (e) {
-      const error = toBreakglassError(e);
-      const level = error.code === 'internal' ? 'error' : 'warn';
-      deps.logger[level]({ err: e, code: error.code, correlationId: error.correlationId, detail: error.detail, deliveryKey: event.deliveryKey }, 'teams event failed');
-      return { text: error.userMessage, ephemeral: true, correlationId: error.correlationId };
+      return refusalOf(e, deps.logger, { deliveryKey: event.deliveryKey });
     }
+  };
+  /** A card outcome as it is, a line as a one-line message, nothing as nothing. */
+  const messageOf = (outcome: Outcome): Message | undefined => {
+    if (outcome.kind === 'card') return outcome.card;
+    const reply = outcomeReply(outcome);
+    return reply && replyMessage(reply);
   };
 
   const onMessage = async (context: TurnContext): Promise<void> => {
@@ -53,10 +61,9 @@ export function createTurnLogic(deps: TurnDeps): (context: TurnContext) => Promi
     // Card submissions and file-only messages carry no command.
     if (typeof activity.text !== 'string' || activity.text.trim() === '') return;
     const event = commandEventFrom(activity, deps.clock.now());
-    const result = await handle(event);
-    if (!result) return;
+    const message = messageOf(await handle(event));
+    if (!message) return;
     // Posted into the conversation, so everyone gets the shared view.
-    const message = 'card' in result ? result.card : replyMessage(result);
     const reply = cardActivity(renderAdaptiveCard(message, await renderOptions(message)), message.fallbackText);
     await withPlatformRetry(() => context.sendActivity(reply), { clock: deps.clock, sleep: deps.sleep });
   };
@@ -66,18 +73,19 @@ export function createTurnLogic(deps: TurnDeps): (context: TurnContext) => Promi
     if (activity.name !== 'adaptiveCard/action') return { status: 501 };
     const event = actionEventFrom(activity, deps.clock.now());
     if (!event) return errorInvokeResponse(400, 'This card action is not one of ours.');
-    const result = await handle(event);
-    if (event.actionId === CARD_REFRESH_ACTION_ID) {
+    const refresh = event.actionId === CARD_REFRESH_ACTION_ID;
+    const result = await handle(event, { card: true, ...(refresh ? { view: true } : {}) });
+    if (refresh) {
       // Universal Actions: a refresh is answered with a card, never a message (a text answer becomes a card).
-      const message = result ? ('card' in result ? result.card : replyMessage(result)) : NOTHING_TO_REFRESH;
+      const message = messageOf(result) ?? NOTHING_TO_REFRESH;
       return cardInvokeResponse(renderAdaptiveCard(message, await renderOptions(message, event.actor.platformUserId)));
     }
-    if (!result) return messageInvokeResponse('Received.');
-    if ('card' in result) {
+    if (result.kind === 'card') {
       // The answer replaces the card for the clicker only: render their view.
       return cardInvokeResponse(renderAdaptiveCard(result.card, await renderOptions(result.card, event.actor.platformUserId)));
     }
-    return messageInvokeResponse(replyLine(result));
+    const reply = outcomeReply(result);
+    return messageInvokeResponse(reply ? replyLine(reply) : 'Received.');
   };
 
   return async (context) => {

@@ -1,7 +1,7 @@
 import type { Storage } from '../ports/storage';
 import type { InboundEvent } from './inbound-event';
 import type { Logger } from './logger';
-import type { RouterResult } from './router';
+import { NOTHING, type Outcome } from './outcome';
 
 /** A claim older than this that was never answered belonged to a process that died: the retry may take it over. */
 const STALE_CLAIM_MS = 60_000;
@@ -21,8 +21,8 @@ export class Inbox {
     private readonly logger: Logger,
   ) {}
 
-  /** Runs `handle` once per delivery key; a repeat gets undefined, or the stored answer when `replayAnswer`. */
-  async once(event: InboundEvent, handle: () => Promise<RouterResult>, replayAnswer: boolean): Promise<RouterResult> {
+  /** Runs `handle` once per delivery key; a repeat gets nothing, or the stored answer when `replayAnswer`. */
+  async once(event: InboundEvent, handle: () => Promise<Outcome>, replayAnswer: boolean): Promise<Outcome> {
     // Without a key nothing can be recognised again: handle it (the runtime still refuses a repeated state change).
     if (!event.deliveryKey) return handle();
     const key = `in:${event.deliveryKey}`;
@@ -30,10 +30,18 @@ export class Inbox {
     const claim = await this.storage.claimInbound(key, at, at - STALE_CLAIM_MS);
     if (!claim.claimed) {
       this.logger.info({ deliveryKey: event.deliveryKey, type: event.type }, 'repeated delivery dropped: it was already answered');
-      return replayAnswer && claim.answer ? (JSON.parse(claim.answer) as RouterResult) : undefined;
+      return replayAnswer && claim.answer ? storedOutcome(JSON.parse(claim.answer)) : NOTHING;
     }
     const result = await handle();
-    await this.storage.answerInbound(key, result ? JSON.stringify(result) : null, this.now());
+    await this.storage.answerInbound(key, result.kind === 'nothing' ? null : JSON.stringify(result), this.now());
     return result;
   }
+}
+
+/** A stored answer; one stored before answers had a kind (a reply, or `{ card }`) is read as what it was. */
+function storedOutcome(stored: unknown): Outcome {
+  const answer = stored as Partial<Outcome> & { card?: unknown; text?: string; ephemeral?: boolean };
+  if (answer.kind) return answer as Outcome;
+  if (answer.card) return { kind: 'card', card: answer.card as Extract<Outcome, { kind: 'card' }>['card'] };
+  return { kind: 'reply', text: answer.text ?? '', ephemeral: answer.ephemeral ?? true };
 }

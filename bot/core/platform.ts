@@ -25,3 +25,8 @@ export interface MessageRef {
   messageId: string;
   threadId?: string;
 }
+
+/** Whether two refs name the same posted message (a thread reply's threadId does not change which message it is). */
+export function sameMessage(a: MessageRef, b: MessageRef): boolean {
+  return a.platform === b.platform && a.conversationId === b.conversationId && a.messageId === b.messageId;
+}

@@ -1,11 +1,12 @@
 import type { Message, Reply } from '../messages/message';
 import type { WorkflowActor } from '../runtime/workflow-definition';
 import { type ParsedCommand, parseCommand } from './command-grammar';
-import { BreakglassError, isUserMistake, toBreakglassError } from './errors';
+import { BreakglassError } from './errors';
 import type { IdentityResolver } from './identity';
 import type { Inbox } from './inbox';
 import type { ActionEvent, InboundEvent } from './inbound-event';
 import type { Logger } from './logger';
+import { NOTHING, refusalOf, replyOutcome, type Outcome } from './outcome';
 import type { Actor } from './platform';
 import type { RateLimiter } from './rate-limiter';
 import { detectSecret } from './secret-detector';
@@ -21,8 +22,6 @@ export interface RequestContext {
 
 export type CommandHandler = (command: ParsedCommand, ctx: RequestContext) => Promise<Reply | void>;
 
-/** What an adapter gets back: a private reply, or (Teams invokes) the card as it now stands. */
-export type RouterResult = Reply | { card: Message } | void;
 export type ActionHandler = (action: ActionEvent, ctx: RequestContext) => Promise<Reply | void>;
 
 export interface RouterOptions {
@@ -32,7 +31,7 @@ export interface RouterOptions {
   /** By action id prefix: 'breakglass', 'elevation', 'alert'. */
   actions: Record<string, ActionHandler>;
   rateLimiter?: RateLimiter;
-  /** The current card of a workflow, by button value (and the clicked button's action id): Teams answers clicks and refreshes with it. */
+  /** The current card of a workflow, by button value (and the clicked button's action id), for adapters that answer a click with the card. */
   currentCard?: (value: string, viewer: Actor, actionId?: string) => Promise<Message | undefined>;
   /** After a refused click: re-render the clicked card in place, since it showed something no longer true. Must not wait for it. */
   refreshCard?: (action: ActionEvent) => void;
@@ -40,8 +39,17 @@ export interface RouterOptions {
   inbox?: Inbox;
 }
 
-/** Teams asks for the card again (automatic refresh) with this action id. */
-const CARD_REFRESH = 'card.refresh';
+/**
+ * How the adapter wants a click answered. `card`: the platform shows the
+ * answer to a click in place of the card (Teams' Universal Actions), so an
+ * accepted click is answered with the card as it now stands, and a repeat of a
+ * click whose answer was lost gets that answer again. `view`: only the current
+ * card is wanted, nothing is done (Teams' automatic refresh).
+ */
+export interface Answer {
+  card?: boolean;
+  view?: boolean;
+}
 
 /**
  * Turns one verified inbound event into a handler call and a reply. Every
@@ -51,39 +59,33 @@ const CARD_REFRESH = 'card.refresh';
 export class Router {
   constructor(private readonly options: RouterOptions) {}
 
-  async handle(event: InboundEvent): Promise<RouterResult> {
+  async handle(event: InboundEvent, answer: Answer = {}): Promise<Outcome> {
     const inbox = this.options.inbox;
-    if (!inbox) return this.handleOnce(event);
-    // A Teams click is answered in its own HTTP response: a repeat of one whose answer was lost gets that answer again.
-    const replayAnswer = event.type === 'action' && event.actor.platform === 'teams';
+    if (!inbox) return this.handleOnce(event, answer);
+    // A click answered in its own HTTP response: a repeat of one whose answer was lost gets that answer again.
+    const replayAnswer = event.type === 'action' && !!answer.card;
     try {
-      return await inbox.once(event, () => this.handleOnce(event), replayAnswer);
+      return await inbox.once(event, () => this.handleOnce(event, answer), replayAnswer);
     } catch (e) {
       return this.refusal(e, event);
     }
   }
 
-  private async handleOnce(event: InboundEvent): Promise<RouterResult> {
+  private async handleOnce(event: InboundEvent, answer: Answer): Promise<Outcome> {
     try {
       if (this.options.rateLimiter && !this.options.rateLimiter.take(`${event.actor.platform}:${event.actor.platformUserId}`)) {
         throw new BreakglassError('rate_limited', "You're sending commands faster than I can act on them safely; wait a minute and try again.");
       }
       const actor = await this.options.identity.resolve(event.actor);
       const ctx: RequestContext = { event, actor, who: workflowActor(actor) };
-      return event.type === 'command' ? await this.command(event.text, ctx) : await this.action(event, ctx);
+      return event.type === 'command' ? replyOutcome(await this.command(event.text, ctx)) : await this.action(event, ctx, answer);
     } catch (e) {
       return this.refusal(e, event);
     }
   }
 
-  private refusal(e: unknown, event: InboundEvent): Reply {
-    const { logger } = this.options;
-    const err = toBreakglassError(e);
-    const fields = { code: err.code, correlationId: err.correlationId, deliveryKey: event.deliveryKey, detail: err.detail };
-    // A typo is not an incident: INFO and the sentence the user saw, no stack. Refusals (authz) and failures stay WARN with their cause.
-    if (isUserMistake(err.code)) logger.info({ ...fields, answer: err.userMessage }, 'request refused');
-    else logger[err.code === 'internal' ? 'error' : 'warn']({ err: e, ...fields }, 'request refused');
-    return { text: `${err.userMessage} (ref ${err.correlationId})`, ephemeral: true, correlationId: err.correlationId };
+  private refusal(e: unknown, event: InboundEvent): Outcome {
+    return refusalOf(e, this.options.logger, { deliveryKey: event.deliveryKey });
   }
 
   /** Text that looks like a credential is dropped unread, whether typed as a command or into a card's box. */
@@ -106,26 +108,25 @@ export class Router {
     return handler(parsed.command, ctx);
   }
 
-  private async action(event: ActionEvent, ctx: RequestContext): Promise<RouterResult> {
-    const card = async () => (event.actor.platform === 'teams' ? await this.options.currentCard?.(event.value, ctx.actor, event.actionId) : undefined);
-    if (event.actionId === CARD_REFRESH) {
-      const current = await card();
-      return current ? { card: current } : undefined;
-    }
+  private async action(event: ActionEvent, ctx: RequestContext, answer: Answer): Promise<Outcome> {
+    const card = async (): Promise<Outcome> => {
+      const current = answer.card ? await this.options.currentCard?.(event.value, ctx.actor, event.actionId) : undefined;
+      return current ? { kind: 'card', card: current } : NOTHING;
+    };
+    if (answer.view) return card();
     const prefix = event.actionId.split('.')[0] ?? '';
     // Own keys only: a click with action id "constructor.x" or "toString" must not reach Object's methods.
     const handler = Object.hasOwn(this.options.actions, prefix) ? this.options.actions[prefix] : undefined;
     if (!handler) throw new BreakglassError('command.unknown', 'That button is not one of mine any more.');
     const warning = this.secretWarning(Object.values(event.inputs ?? {}), ctx);
-    if (warning) return warning;
+    if (warning) return replyOutcome(warning);
     const reply = await handler(event, ctx);
     if (reply) {
-      // The refusal is the answer (Teams waits for it); the card catches up in the background.
+      // The refusal is the answer (the clicker waits for it); the card catches up in the background.
       this.options.refreshCard?.(event);
-      return reply;
+      return replyOutcome(reply);
     }
-    const current = await card();
-    return current ? { card: current } : undefined;
+    return card();
   }
 }
 

@@ -2,6 +2,7 @@ import type { Audience } from '../../workflows/effects';
 import type { Config } from '../config/schema';
 import type { ChatPort } from '../ports/chat-port';
 import type { Place, Platform } from '../core/platform';
+import { audienceKey } from '../kinds/card-key';
 
 /** Where a chat effect lands: a conversation post or a DM to a platform user. */
 export type Destination =
@@ -15,22 +16,23 @@ export type Destination =
  */
 export function resolveAudience(audience: Audience, home: Place, config: Config, chats: Partial<Record<Platform, ChatPort>>): Destination | undefined {
   const platforms = [home.platform, ...(Object.keys(chats) as Platform[]).filter((p) => p !== home.platform)];
+  const key = audienceKey(audience);
   switch (audience.to) {
     case 'home': {
       const chat = chats[home.platform];
-      return chat && { kind: 'place', chat, place: home, key: 'home' };
+      return chat && { kind: 'place', chat, place: home, key };
     }
     case 'person': {
       const direct = /^(slack|teams|playground):(.+)$/.exec(audience.person);
       if (direct) {
         const chat = chats[direct[1] as Platform];
-        return chat && { kind: 'dm', chat, platformUserId: direct[2]!, key: `person:${audience.person}` };
+        return chat && { kind: 'dm', chat, platformUserId: direct[2]!, key };
       }
       const person = config.people[audience.person] ?? Object.values(config.people).find((p) => audience.person === `entra:${p.entraObjectId}`);
       for (const p of platforms) {
         const id = person?.[p];
         const chat = chats[p];
-        if (id && chat) return { kind: 'dm', chat, platformUserId: id, key: `person:${audience.person}` };
+        if (id && chat) return { kind: 'dm', chat, platformUserId: id, key };
       }
       return undefined;
     }
@@ -38,7 +40,7 @@ export function resolveAudience(audience: Audience, home: Place, config: Config,
       for (const p of platforms) {
         const conversationId = config.channels[audience.channel][p];
         const chat = chats[p];
-        if (conversationId && chat) return { kind: 'place', chat, place: { platform: p, conversationId }, key: `channel:${audience.channel}` };
+        if (conversationId && chat) return { kind: 'place', chat, place: { platform: p, conversationId }, key };
       }
       return undefined;
     }

@@ -1,4 +1,3 @@
-import { BREAK_GLASS_KIND } from '../../workflows/break-glass/kind';
 import type { Audience } from '../../workflows/effects';
 import type { Config } from '../config/schema';
 import type { ChatPort } from '../ports/chat-port';
@@ -8,6 +7,8 @@ import type { MessageRef, Place, Platform } from '../core/platform';
 import type { Block, Message } from '../messages/message';
 import type { EffectContext, RenderedCardEffect, RenderedNoticeEffect } from '../runtime/effect-handler';
 import type { Storage } from '../ports/storage';
+import { cardKey } from '../kinds/card-key';
+import type { KindRegistry } from '../kinds/registry';
 import { resolveAudience, type Destination } from './audience';
 import { unreachableReason } from './unreachable';
 
@@ -16,6 +17,8 @@ export interface ChatEffectDeps {
   config: Config;
   chats: Partial<Record<Platform, ChatPort>>;
   logger: Logger;
+  /** Which cards are DM pages whose answer (page.delivered / page.unreachable) the workflow takes: its kind says. */
+  kinds: Pick<KindRegistry, 'of'>;
 }
 
 interface ChatParams {
@@ -67,10 +70,10 @@ export function createChatEffects(deps: ChatEffectDeps) {
     await deliver(ctx, params, card, dest);
   }
 
-  /** The page's person when this effect is a break-glass DM page (its machine takes page.* answers). */
+  /** The page's person when this effect is a DM page whose machine takes page.* answers. */
   function page(params: ChatParams, ctx: EffectContext): string | undefined {
-    if (ctx.kind !== BREAK_GLASS_KIND || params.audience.to !== 'person' || !params.key?.startsWith('ack:')) return undefined;
-    return params.audience.person;
+    if (!ctx.kind || params.key === undefined) return undefined;
+    return deps.kinds.of(ctx.kind)?.pagedPerson?.({ key: params.key, audience: params.audience });
   }
 
   /** The page itself, Acknowledge button included, posted in the incident channel with an @mention of the person. */
@@ -90,9 +93,9 @@ export function createChatEffects(deps: ChatEffectDeps) {
   /** Posts or updates; true when a new message was posted (not an in-place update). */
   async function deliver(ctx: EffectContext, params: ChatParams, card: boolean, dest: Destination): Promise<boolean> {
     const { workflowId } = ctx;
-    const cardKey = card ? `${params.key ?? 'card'}@${dest.key}` : undefined;
-    if (cardKey) {
-      const existing = (await deps.storage.getCardRef(workflowId, cardKey)) as MessageRef | undefined;
+    const key = card ? cardKey({ key: params.key ?? 'card', audience: params.audience }) : undefined;
+    if (key) {
+      const existing = (await deps.storage.getCardRef(workflowId, key)) as MessageRef | undefined;
       if (existing) {
         await dest.chat.update(existing, params.message);
         return false;
@@ -107,7 +110,7 @@ export function createChatEffects(deps: ChatEffectDeps) {
       ref = await dest.chat.post(target, params.message);
       if (dest.key === 'home' && !root) await deps.storage.putCardRef({ workflowId, key: ROOT_KEY, ref });
     }
-    if (cardKey) await deps.storage.putCardRef({ workflowId, key: cardKey, ref });
+    if (key) await deps.storage.putCardRef({ workflowId, key, ref });
     return true;
   }
 

@@ -5,20 +5,17 @@ import type { Config } from '../config/schema';
 import { isBreakglassError } from '../core/errors';
 import type { GraphPort } from '../ports/graph-port';
 import type { Clock } from '../ports/clock';
-import type { GraphOp } from './graph-effects';
+import type { GraphOpHandlers } from './graph-effects';
 import { privilegedAccounts } from './privileged-accounts';
-
-type CreateRequest = Parameters<GraphPort['createAssignmentRequest']>[0];
 
 /** Request statuses under which an adminAssign did (or is about to) give the role. */
 const LIVE_GRANT: ReadonlySet<string> = new Set(['Granted', 'PendingProvisioning', 'PendingScheduleCreation', 'Provisioned', 'ScheduleCreated']);
 
 /** The Graph operations machines may name in a graph.call effect. */
-export function createGraphOps(graph: GraphPort, config: Config, clock: Clock): Record<string, GraphOp> {
+export function createGraphOps(graph: GraphPort, config: Config, clock: Clock): GraphOpHandlers {
   return {
     /** Step 5: one window, streamed, filtered to privileged accounts, summarised. */
-    signIns: async (args) => {
-      const { since, until, emergencyUpns, user } = args as { since: string; until: string; emergencyUpns?: string[]; user?: string };
+    signIns: async ({ since, until, emergencyUpns, user }) => {
       const privileged = await privilegedAccounts(config, graph);
       const wanted = user?.toLowerCase();
       const kept: SignIn[] = [];
@@ -34,7 +31,7 @@ export function createGraphOps(graph: GraphPort, config: Config, clock: Clock): 
 
     domains: () => graph.domains(),
 
-    assignmentInstances: (args) => graph.assignmentInstances(args as { principalId?: string; roleDefinitionId?: string }),
+    assignmentInstances: (args) => graph.assignmentInstances(args),
 
     /**
      * Graph POSTs are not idempotent. Before every adminAssign, look for one
@@ -48,8 +45,7 @@ export function createGraphOps(graph: GraphPort, config: Config, clock: Clock): 
      * while reusing an older removal with the same tag would skip one that is
      * still needed (a second stray assignment).
      */
-    createAssignmentRequest: async (args) => {
-      const request = args as unknown as CreateRequest;
+    createAssignmentRequest: async (request) => {
       const tag = request.action === 'adminAssign' ? readJustificationTag(request.justification) : undefined;
       const myLiveGrant = async () => {
         const existing = await graph.assignmentRequests({ principalId: request.principalId, roleDefinitionId: request.roleDefinitionId });
@@ -72,8 +68,7 @@ export function createGraphOps(graph: GraphPort, config: Config, clock: Clock): 
     },
 
     /** Who of `userIds` has no successful MFA sign-in in the last `withinMinutes`. */
-    recentMfa: async (args) => {
-      const { userIds, withinMinutes } = args as { userIds: string[]; withinMinutes: number };
+    recentMfa: async ({ userIds, withinMinutes }) => {
       const since = new Date(clock.now() - withinMinutes * 60_000).toISOString();
       const satisfied = new Set<string>();
       for await (const page of graph.signIns({ since, userIds, beta: true })) {

@@ -6,11 +6,13 @@ import type { ParsedCommand } from '../core/command-grammar';
 import { BreakglassError, isBreakglassError } from '../core/errors';
 import type { Place } from '../core/platform';
 import type { ActionHandler, CommandHandler, RequestContext } from '../core/router';
+import { breakGlassKind } from '../kinds/break-glass';
+import { decodeButtonValue } from '../kinds/button-value';
 import { breakGlassEventForAction } from '../messages/break-glass/button-events';
-import { breakGlassDefinition } from '../messages/break-glass/definition';
+import { BREAK_GLASS_ACTIONS } from '../messages/break-glass/button-values';
 import type { Reply } from '../messages/message';
 import { messageToText } from '../messages/message-text';
-import type { WorkflowView } from '../runtime/workflow-runtime';
+import type { WorkflowView } from '../runtime/workflow-types';
 import { breakGlassAck } from './command-ack';
 import { openAlertsWarning, unacknowledgedAlerts } from './open-alerts';
 import { findIncident, openIncidentsAt, type IncidentScope } from './find-incident';
@@ -93,7 +95,7 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
     const view = await findIncident(deps.runtime, ctx.event.place, command.incidentId, 'any');
     const roles = await deps.authz.rolesOf(ctx.actor);
     if (roles.size === 0) await requireRole(deps, ctx, ['responder', 'manager', 'securityOfficer', 'approver'], 'see an incident', view.row.id);
-    const checklist = breakGlassDefinition.views.checklist!(view.context, undefined);
+    const checklist = breakGlassKind.definition.views.checklist!(view.context, undefined);
     return { text: messageToText(checklist), ephemeral: true };
   };
 
@@ -139,10 +141,9 @@ export function breakGlassHandlers(deps: HandlerDeps, options: BreakGlassHandler
   };
 
   const action: ActionHandler = async (action, ctx) => {
-    const incidentId = action.value.split('|')[0] ?? '';
-    const view = await deps.runtime.get<BreakGlassContext>(incidentId);
+    const view = await deps.runtime.get<BreakGlassContext>(decodeButtonValue(action.value).workflowId);
     if (!view || view.row.kind !== BREAK_GLASS_KIND) throw new BreakglassError('workflow.not_found', 'That incident no longer exists.');
-    const ack = action.actionId === 'breakglass.ack';
+    const ack = action.actionId === BREAK_GLASS_ACTIONS.ack;
     await requireRole(deps, ctx, ack ? ['manager', 'securityOfficer'] : ['responder'], ack ? 'acknowledge a page' : 'work the checklist', view.row.id);
     if (ack) await requirePageOwner(deps, ctx, action, view);
     const event = breakGlassEventForAction(action.actionId, action.value, action.inputs, ctx.who, deps.clock.now());

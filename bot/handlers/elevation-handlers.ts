@@ -12,8 +12,10 @@ import { elevationsList } from '../messages/elevation/elevations-list';
 import { requestRefusedMessage } from '../messages/elevation/request-refused';
 import type { Reply } from '../messages/message';
 import { messageToText } from '../messages/message-text';
-import type { WorkflowView } from '../runtime/workflow-runtime';
-import { elevationAudience, personKeyOf } from './elevation-input';
+import type { WorkflowView } from '../runtime/workflow-types';
+import { personKeyOf } from '../config/person-key';
+import { decodeButtonValue } from '../kinds/button-value';
+import { elevationAudience } from './elevation-input';
 import { requesterRisk } from './elevation-risk';
 import { auditActor, type HandlerDeps, requireRole } from './handler-deps';
 import { idFromDelivery } from './ids';
@@ -139,7 +141,7 @@ export function elevationHandlers(deps: HandlerDeps) {
     if (action.actionId === 'elevation.open-pim') return; // a link button; Slack still reports the click
     const spec = BUTTON_ROLES[action.actionId];
     if (!spec) throw new BreakglassError('command.unknown', 'That button is not one of mine any more.');
-    const view = await load(action.value.split('|')[0] ?? '');
+    const view = await load(decodeButtonValue(action.value).workflowId);
     if (spec.roles === 'requester-or') await requireRequesterOr(view, ctx, spec.event === 'recheck-mfa' ? ['approver'] : ['approver', 'admin'], spec.what);
     else await requireRole(deps, ctx, spec.roles, spec.what, view.row.id);
     const at = deps.clock.now();

@@ -1,6 +1,5 @@
 import { parseDuration } from '../../workflows/duration';
 import type { ElevationInput } from '../../workflows/pim-elevation/types';
-import type { Config } from '../config/schema';
 import type { HandlerDeps } from './handler-deps';
 
 /** What every elevation starts with besides the request itself: who decides, who is escalated to, and when. */
@@ -30,9 +29,4 @@ async function approverIds(deps: Pick<HandlerDeps, 'config' | 'graph'>): Promise
     else if (deps.config.people[b]?.entraObjectId) ids.add(deps.config.people[b]!.entraObjectId!);
   }
   return [...ids];
-}
-
-/** The config `people` key of an Entra user, for direct messages. */
-export function personKeyOf(config: Config, entraObjectId: string): string | undefined {
-  return Object.entries(config.people).find(([, p]) => p.entraObjectId?.toLowerCase() === entraObjectId.toLowerCase())?.[0];
 }

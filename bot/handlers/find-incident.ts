@@ -1,7 +1,8 @@
 import type { BreakGlassContext } from '../../workflows/break-glass/context';
 import { BreakglassError } from '../core/errors';
 import type { Place } from '../core/platform';
-import type { WorkflowRuntime, WorkflowView } from '../runtime/workflow-runtime';
+import type { WorkflowRuntime } from '../runtime/workflow-runtime';
+import type { WorkflowView } from '../runtime/workflow-types';
 import { BREAK_GLASS_KIND } from '../../workflows/break-glass/kind';
 
 type IncidentView = WorkflowView<BreakGlassContext>;

@@ -7,7 +7,8 @@ import type { Logger } from '../core/logger';
 import type { Actor } from '../core/platform';
 import type { RequestContext } from '../core/router';
 import type { Clock } from '../ports/clock';
-import type { AuditActor, WorkflowRuntime } from '../runtime/workflow-runtime';
+import type { WorkflowRuntime } from '../runtime/workflow-runtime';
+import type { AuditActor } from '../runtime/workflow-types';
 import type { Storage } from '../ports/storage';
 
 /** What every command and action handler may use. */

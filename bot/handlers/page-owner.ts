@@ -3,10 +3,11 @@ import { pageCard } from '../../workflows/break-glass/outcome';
 import type { Config } from '../config/schema';
 import { BreakglassError } from '../core/errors';
 import type { ActionEvent } from '../core/inbound-event';
-import type { Actor, MessageRef } from '../core/platform';
+import { sameMessage, type Actor, type MessageRef } from '../core/platform';
 import type { RequestContext } from '../core/router';
+import { cardKey } from '../kinds/card-key';
 import { pagedPersonOf } from '../messages/break-glass/button-values';
-import type { WorkflowView } from '../runtime/workflow-runtime';
+import type { WorkflowView } from '../runtime/workflow-types';
 import { auditDenied, type HandlerDeps } from './handler-deps';
 
 /**
@@ -33,8 +34,8 @@ export async function requirePageOwner(deps: HandlerDeps, ctx: RequestContext, a
 async function pageOfMessage(deps: HandlerDeps, view: WorkflowView<BreakGlassContext>, clicked: MessageRef | undefined): Promise<string | undefined> {
   if (!clicked) return undefined;
   for (const { person } of view.context.paging.pages) {
-    const ref = (await deps.storage.getCardRef(view.row.id, `${pageCard(person).params.key}@person:${person}`)) as MessageRef | undefined;
-    if (ref && ref.platform === clicked.platform && ref.messageId === clicked.messageId && ref.conversationId === clicked.conversationId) return person;
+    const ref = (await deps.storage.getCardRef(view.row.id, cardKey(pageCard(person).params))) as MessageRef | undefined;
+    if (ref && sameMessage(ref, clicked)) return person;
   }
   return undefined;
 }

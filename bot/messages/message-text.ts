@@ -1,4 +1,4 @@
-import type { Message, StepState } from './message';
+import type { Message, Reply, StepState } from './message';
 
 const STATE_WORD: Record<StepState, string> = { pending: 'to do', in_progress: 'in progress', done: 'done', skipped: 'skipped', failed: 'failed' };
 
@@ -17,4 +17,9 @@ export function messageToText(message: Message): string {
   }
   if (message.context) lines.push(message.context);
   return lines.join('\n');
+}
+
+/** A reply as one plain line, a refusal's reference at the end (Teams, the playground; Slack escapes its own). */
+export function replyLine(reply: Reply): string {
+  return reply.correlationId ? `${reply.text} (ref ${reply.correlationId})` : reply.text;
 }

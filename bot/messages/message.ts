@@ -67,5 +67,6 @@ export interface Message {
 export interface Reply {
   text: string;
   ephemeral: boolean;
+  /** A refusal's reference (never part of `text`): the adapter shows it once, the way people quote it to support. */
   correlationId?: string;
 }

@@ -5,10 +5,11 @@ import { BreakglassError } from '../core/errors';
 import type { ActionHandler, CommandHandler, RequestContext } from '../core/router';
 import { auditActor, type HandlerDeps, requireRole } from '../handlers/handler-deps';
 import { idFromDelivery } from '../handlers/ids';
+import { decodeButtonValue } from '../kinds/button-value';
 import { ALERT_ACTIONS, FALSE_POSITIVE_REASON_INPUT } from '../messages/alerts/alert-status';
 import { idList, shortTime, whereText } from '../messages/alerts/alert-text';
 import type { Reply } from '../messages/message';
-import type { WorkflowView } from '../runtime/workflow-runtime';
+import type { WorkflowView } from '../runtime/workflow-types';
 import { ALERT_KIND } from '../../workflows/monitoring/alert-kind';
 
 export interface AlertActionOptions {
@@ -57,8 +58,7 @@ export function alertActions(deps: HandlerDeps, options: AlertActionOptions): Ac
   }
 
   return async (action, ctx) => {
-    const alertId = action.value.split('|')[0] ?? '';
-    const view = await deps.runtime.get<AlertContext>(alertId);
+    const view = await deps.runtime.get<AlertContext>(decodeButtonValue(action.value).workflowId);
     if (!view || view.row.kind !== ALERT_KIND) throw new BreakglassError('workflow.not_found', 'That alert no longer exists.');
     switch (action.actionId) {
       case ALERT_ACTIONS.ack:

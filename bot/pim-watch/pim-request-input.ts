@@ -3,7 +3,8 @@ import type { RoleAssignmentScheduleRequest, RoleDefinition } from '../../workfl
 import type { ElevationInput } from '../../workflows/pim-elevation/types';
 import type { Config } from '../config/schema';
 import type { Place, Platform } from '../core/platform';
-import { elevationAudience, personKeyOf } from '../handlers/elevation-input';
+import { personKeyOf } from '../config/person-key';
+import { elevationAudience } from '../handlers/elevation-input';
 import { requesterRisk } from '../handlers/elevation-risk';
 import type { HandlerDeps } from '../handlers/handler-deps';
 import { pimRequestedMs } from './pim-status';

@@ -5,7 +5,7 @@ import { isBreakglassError } from '../core/errors';
 import type { Platform } from '../core/platform';
 import type { HandlerDeps } from '../handlers/handler-deps';
 import { idFromDelivery } from '../handlers/ids';
-import type { WorkflowView } from '../runtime/workflow-runtime';
+import type { WorkflowView } from '../runtime/workflow-types';
 import { pimDecider } from './pim-decider';
 import { approversPlace, pimRequestInput } from './pim-request-input';
 import { followsPim, newPimStatus, pimEndsAt } from './pim-status';

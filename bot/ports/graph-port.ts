@@ -1,4 +1,5 @@
 import type {
+  AssignmentRequestInput,
   DirectoryAudit,
   DirectoryUser,
   Domain,
@@ -34,16 +35,7 @@ export interface GraphPort {
   eligibilityInstances(principalId?: string): Promise<RoleScheduleInstance[]>;
   assignmentInstances(filter: { principalId?: string; roleDefinitionId?: string }): Promise<RoleScheduleInstance[]>;
   roleAssignments(filter: { roleDefinitionId?: string; principalId?: string }): Promise<RoleAssignment[]>;
-  createAssignmentRequest(request: {
-    action: 'adminAssign' | 'adminRemove';
-    principalId: string;
-    roleDefinitionId: string;
-    justification: string;
-    /** ISO-8601 duration for adminAssign, e.g. 'PT1H'. */
-    duration?: string;
-    startDateTime?: string;
-    ticketNumber?: string;
-  }): Promise<RoleAssignmentScheduleRequest>;
+  createAssignmentRequest(request: AssignmentRequestInput): Promise<RoleAssignmentScheduleRequest>;
   assignmentRequests(filter: { principalId?: string; roleDefinitionId?: string; status?: string }): Promise<RoleAssignmentScheduleRequest[]>;
   rolePolicy(roleDefinitionId: string): Promise<RolePolicySummary>;
   userRegistrationDetails(userIds?: string[]): Promise<UserRegistrationDetails[]>;

@@ -1,5 +1,5 @@
 import type { EventObject } from 'xstate';
-import { isBreakglassError, type ErrorCode } from '../core/errors';
+import { isBreakglassError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Place } from '../core/platform';
 import type { Clock } from '../ports/clock';
@@ -8,49 +8,7 @@ import type { LaneFilter, OutboxRow, Storage } from '../ports/storage';
 import { CHAT_LANE_PREFIX } from './delivery-lane';
 import { BackgroundLoop, yieldToIo } from './background-loop';
 import { EffectLease } from './effect-lease';
-
-export interface OutboxPolicy {
-  /** Attempts before an effect is marked dead and `effect.failed` is sent. */
-  maxAttempts: number;
-  /** Backoff after the first failure; doubles per attempt up to maxDelayMs. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** How long a claim keeps other replicas off a row while its handler runs. */
-  leaseMs: number;
-  /** How often a running handler renews its claim (default a third of the lease); 0 never. */
-  renewEveryMs: number;
-  batchSize: number;
-  /**
-   * Effects of different lanes (see delivery-lane.ts) run side by side, at most this many at once
-   * in each pool (chat; Graph and exports): a claim never holds two rows of one lane, so this
-   * cannot reorder a lane. They are I/O: the platforms' own pacing and Graph's throttling bound them.
-   */
-  concurrency: number;
-  /** A drain stops after this many effects so a result-effect loop cannot spin forever. */
-  maxPerDrain: number;
-}
-
-export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
-  maxAttempts: 8,
-  baseDelayMs: 2_000,
-  maxDelayMs: 5 * 60_000,
-  leaseMs: 60_000,
-  renewEveryMs: 20_000,
-  batchSize: 20,
-  concurrency: 32,
-  maxPerDrain: 1_000,
-};
-
-/** Failures no retry will fix; the effect is given up on at once. */
-export const PERMANENT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'graph.forbidden',
-  'graph.unauthorized',
-  'graph.bad_request',
-  'graph.not_found',
-  'platform.unauthorized',
-  'config.invalid',
-  'identity.unmapped',
-]);
+import { DEFAULT_OUTBOX_POLICY, PERMANENT_ERROR_CODES, type OutboxPolicy } from './outbox-policy';
 
 /** How results reach the workflow: WorkflowRuntime.send. */
 export type DeliverEvent = (

@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock';
 import type { Storage, TimerRow } from '../ports/storage';
 import { BackgroundLoop } from './background-loop';
 import { TimeSlice } from './time-slice';
-import type { SendResult } from './workflow-runtime';
+import type { SendResult } from './workflow-types';
 
 export interface TimerDispatcherOptions {
   /** Anything that can fire a claimed timer row: WorkflowRuntime. */

@@ -14,7 +14,7 @@ export function requestDomains(context: BreakGlassContext, actor?: WorkflowActor
   let next: BreakGlassContext = { ...context, federation: { ...context.federation, status: 'running', runs, tag, error: undefined } };
   if (!isSettled(stepOf(next, 6))) next = startStep(next, 6);
   if (actor) next = record(next, 'Asked for the domain list again', { actor, step: 6 });
-  return withCard(next, graphCall('domains', {}, tag));
+  return withCard(next, graphCall({ op: 'domains', args: {}, tag }));
 }
 
 export function domainsSucceeded(context: BreakGlassContext, domains: readonly Domain[]): Outcome {

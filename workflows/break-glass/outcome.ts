@@ -1,4 +1,4 @@
-import type { Audience, CardEffect, Effect, ExportEffect, GraphEffect, NoticeEffect } from '../effects';
+import type { Audience, CardEffect, Effect, ExportEffect, GraphCall, GraphEffect, NoticeEffect } from '../effects';
 import type { BreakGlassContext } from './context';
 
 /** What a handler returns: the next context and the effects to emit, in order. */
@@ -32,8 +32,8 @@ export function pageCard(person: string): CardEffect {
   return { type: 'chat.card', params: { key: `ack:${person}`, view: 'ack-request', audience: { to: 'person', person }, data: { person } } };
 }
 
-export function graphCall(op: string, args: Record<string, unknown>, tag: string): GraphEffect {
-  return { type: 'graph.call', params: { op, args, tag } };
+export function graphCall(params: GraphCall): GraphEffect {
+  return { type: 'graph.call', params };
 }
 
 export function logsExport(since: string, until: string, tag: string): ExportEffect {

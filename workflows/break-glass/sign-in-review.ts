@@ -21,7 +21,7 @@ export function requestSignIns(context: BreakGlassContext, options: { actor?: Wo
   let next: BreakGlassContext = { ...context, signIns: { ...context.signIns, status: 'running', runs, tag, window, user: options.user, error: undefined } };
   if (!isSettled(stepOf(next, 5))) next = startStep(next, 5);
   if (options.actor) next = record(next, `Asked for the sign-in review${options.user ? ` of ${options.user}` : ''}`, { actor: options.actor, step: 5 });
-  return withCard(next, graphCall('signIns', args, tag));
+  return withCard(next, graphCall({ op: 'signIns', args, tag }));
 }
 
 /** A review limited to one account is posted, but does not replace the incident-wide findings the report keeps. */

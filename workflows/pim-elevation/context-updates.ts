@@ -18,6 +18,16 @@ export function eventTime(event: object): number | undefined {
   return typeof at === 'number' && Number.isFinite(at) ? at : undefined;
 }
 
+/**
+ * When an event happened, for the history: its own `at` (people's events and
+ * timers the runtime stamps with their due time), else the moment the
+ * workflow expected it (`expected`: a decision, a timer's due time), else when
+ * the request was made.
+ */
+export function whenOf(context: ElevationContext, event: object, expected?: number): number {
+  return eventTime(event) ?? expected ?? context.requestedAt;
+}
+
 function log(context: ElevationContext, entry: HistoryEntry): HistoryEntry[] {
   return [...context.history, entry];
 }

@@ -1,7 +1,7 @@
 import { setup } from 'xstate';
 import type { CardEffect, GraphEffect, NoticeEffect } from '../effects';
 import * as update from './context-updates';
-import { eventTime } from './context-updates';
+import { whenOf } from './context-updates';
 import { APPROVERS_CHANNEL, cardCopies, personAudience, requesterAudience } from './effect-params';
 import { explainRefusal } from './explain-refusal';
 import { isAssignmentExists, isPermanentGraphError } from './graph-error-words';
@@ -58,7 +58,7 @@ const base = setup({
     permanentFailure: ({ event }) => 'error' in event && isPermanentGraphError(event.error),
     nothingToRemove: ({ event }) => 'error' in event && (event.error.code === 'graph.not_found' || /RoleAssignmentDoesNotExist|RoleAssignmentNotFound/i.test(event.error.message)),
     stillPresent: ({ context, event }) =>
-      event.type === 'graph.assignmentInstances.succeeded' && update.stillHolding(context, event.result, eventTime(event) ?? update.verificationTime(context)).length > 0,
+      event.type === 'graph.assignmentInstances.succeeded' && update.stillHolding(context, event.result, whenOf(context, event, update.verificationTime(context))).length > 0,
     pimStatus: ({ event }, status: PimStatus) => statusOf(event) === status,
   },
   delays: {
@@ -86,9 +86,9 @@ export const elevationSetup = base.extend({
         for (const person of context.managerPeople) enqueue({ type: 'chat.notice', params: { view: 'request-expired', audience: personAudience(person) } });
       }
     }),
-    recordNudge: base.assign(({ context, event }) => update.nudged(context, actorOf(event), eventTime(event) ?? context.requestedAt)),
-    recordReminder: base.assign(({ context, event }) => update.reminded(context, eventTime(event) ?? context.requestedAt + context.delays.remindAfterMs)),
-    recordEscalation: base.assign(({ context, event }) => update.escalated(context, eventTime(event) ?? context.requestedAt + context.delays.escalateAfterMs)),
+    recordNudge: base.assign(({ context, event }) => update.nudged(context, actorOf(event), whenOf(context, event))),
+    recordReminder: base.assign(({ context, event }) => update.reminded(context, whenOf(context, event, context.requestedAt + context.delays.remindAfterMs))),
+    recordEscalation: base.assign(({ context, event }) => update.escalated(context, whenOf(context, event, context.requestedAt + context.delays.escalateAfterMs))),
     announceEscalation: base.enqueueActions(({ enqueue }) => {
       enqueue({ type: 'chat.notice', params: { view: 'escalation', audience: APPROVERS_CHANNEL } });
     }),

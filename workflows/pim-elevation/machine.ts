@@ -1,6 +1,6 @@
 import { and, assign } from 'xstate';
 import * as update from './context-updates';
-import { eventTime } from './context-updates';
+import { eventTime, whenOf } from './context-updates';
 import { APPROVERS_CHANNEL, SECURITY_CHANNEL, grantCall, mfaCall, removeCall, requesterAudience, verifyCall } from './effect-params';
 import { actorOf, elevationSetup, reasonOf } from './machine-setup';
 import type { ElevationContext, ElevationEvent, ElevationPhase } from './types';
@@ -32,25 +32,25 @@ export const elevationMachine = elevationSetup.createMachine({
           {
             guard: 'awaitingPim',
             // PIM still owns the request: say so loudly, keep following PIM's status.
-            actions: [assign(({ context, event }) => update.stale(context, eventTime(event) ?? context.requestedAt + context.delays.expireAfterMs)), 'updateCards', 'tellEveryoneExpired'],
+            actions: [assign(({ context, event }) => update.stale(context, whenOf(context, event, context.requestedAt + context.delays.expireAfterMs))), 'updateCards', 'tellEveryoneExpired'],
           },
           { guard: 'isPimMode' },
           {
             target: 'expired',
             actions: assign(({ context, event }) => {
-              const at = eventTime(event) ?? context.requestedAt + context.delays.expireAfterMs;
+              const at = whenOf(context, event, context.requestedAt + context.delays.expireAfterMs);
               return context.decision ? update.expiredApproved(context, at, 'MFA not completed in time') : update.expiredUndecided(context, at);
             }),
           },
         ],
       },
       on: {
-        withdraw: { guard: 'accepted', target: 'withdrawn', actions: assign(({ context, event }) => update.withdrawn(context, actorOf(event), eventTime(event) ?? context.requestedAt, reasonOf(event))) },
-        revoke: { guard: 'accepted', target: 'withdrawn', actions: assign(({ context, event }) => update.withdrawn(context, actorOf(event), eventTime(event) ?? context.requestedAt, reasonOf(event))) },
+        withdraw: { guard: 'accepted', target: 'withdrawn', actions: assign(({ context, event }) => update.withdrawn(context, actorOf(event), whenOf(context, event), reasonOf(event))) },
+        revoke: { guard: 'accepted', target: 'withdrawn', actions: assign(({ context, event }) => update.withdrawn(context, actorOf(event), whenOf(context, event), reasonOf(event))) },
       },
       states: {
         approval: {
-          entry: [assign({ phase: 'awaiting-approval' satisfies ElevationPhase }), 'updateCards'],
+          entry: [...entered('awaiting-approval')],
           after: {
             remindAfter: { actions: ['recordReminder', 'remindApprovers', 'updateCards'] },
             escalateAfter: { actions: ['recordEscalation', 'announceEscalation', 'updateCards'] },
@@ -70,13 +70,13 @@ export const elevationMachine = elevationSetup.createMachine({
               },
               {
                 guard: 'accepted',
-                actions: [assign(({ context, event }) => update.vote(context, actorOf(event) ?? { id: 'unknown', name: 'unknown' }, eventTime(event) ?? context.requestedAt)), 'updateCards'],
+                actions: [assign(({ context, event }) => update.vote(context, actorOf(event) ?? { id: 'unknown', name: 'unknown' }, whenOf(context, event))), 'updateCards'],
               },
             ],
             deny: {
               guard: 'accepted',
               target: '#pim-elevation.denied',
-              actions: assign(({ context, event }) => update.denied(context, actorOf(event), eventTime(event) ?? context.requestedAt, reasonOf(event))),
+              actions: assign(({ context, event }) => update.denied(context, actorOf(event), whenOf(context, event), reasonOf(event))),
             },
           },
         },
@@ -85,7 +85,7 @@ export const elevationMachine = elevationSetup.createMachine({
           initial: 'awaiting',
           states: {
             awaiting: {
-              entry: [assign({ phase: 'awaiting-pim' satisfies ElevationPhase }), 'updateCards'],
+              entry: [...entered('awaiting-pim')],
               after: {
                 remindAfter: { actions: ['recordReminder', 'remindApprovers', 'updateCards'] },
                 escalateAfter: { actions: ['recordEscalation', 'announceEscalation', 'updateCards'] },
@@ -93,28 +93,28 @@ export const elevationMachine = elevationSetup.createMachine({
               on: {
                 nudge: { guard: 'accepted', actions: ['recordNudge', 'remindApprovers'] },
                 'pim.status': [
-                  { guard: { type: 'pimStatus', params: 'Granted' }, target: 'approved', actions: assign(({ context, event }) => update.approvedInPim(context, actorOf(event), eventTime(event) ?? context.requestedAt)) },
+                  { guard: { type: 'pimStatus', params: 'Granted' }, target: 'approved', actions: assign(({ context, event }) => update.approvedInPim(context, actorOf(event), whenOf(context, event))) },
                   {
                     guard: { type: 'pimStatus', params: 'Provisioned' },
                     target: '#pim-elevation.holding',
                     actions: [
-                      assign(({ context, event }) => update.approvedInPim(context, actorOf(event), eventTime(event) ?? context.requestedAt)),
-                      assign(({ context, event }) => update.provisionedInPim(context, eventTime(event) ?? context.requestedAt, pimEndsAt(event))),
+                      assign(({ context, event }) => update.approvedInPim(context, actorOf(event), whenOf(context, event))),
+                      assign(({ context, event }) => update.provisionedInPim(context, whenOf(context, event), pimEndsAt(event))),
                     ],
                   },
-                  { guard: { type: 'pimStatus', params: 'Denied' }, target: '#pim-elevation.denied', actions: assign(({ context, event }) => update.denied(context, actorOf(event), eventTime(event) ?? context.requestedAt, reasonOf(event))) },
-                  { guard: { type: 'pimStatus', params: 'Canceled' }, target: '#pim-elevation.withdrawn', actions: assign(({ context, event }) => update.withdrawn(context, actorOf(event) ?? context.requester, eventTime(event) ?? context.requestedAt, 'cancelled in PIM')) },
-                  { guard: { type: 'pimStatus', params: 'Expired' }, target: '#pim-elevation.expired', actions: assign(({ context, event }) => update.expiredUndecided(context, eventTime(event) ?? context.requestedAt)) },
+                  { guard: { type: 'pimStatus', params: 'Denied' }, target: '#pim-elevation.denied', actions: assign(({ context, event }) => update.denied(context, actorOf(event), whenOf(context, event), reasonOf(event))) },
+                  { guard: { type: 'pimStatus', params: 'Canceled' }, target: '#pim-elevation.withdrawn', actions: assign(({ context, event }) => update.withdrawn(context, actorOf(event) ?? context.requester, whenOf(context, event), 'cancelled in PIM')) },
+                  { guard: { type: 'pimStatus', params: 'Expired' }, target: '#pim-elevation.expired', actions: assign(({ context, event }) => update.expiredUndecided(context, whenOf(context, event))) },
                 ],
               },
             },
             approved: {
-              entry: [assign({ phase: 'approved-in-pim' satisfies ElevationPhase }), 'updateCards'],
+              entry: [...entered('approved-in-pim')],
               on: {
                 'pim.status': [
-                  { guard: { type: 'pimStatus', params: 'Provisioned' }, target: '#pim-elevation.holding', actions: assign(({ context, event }) => update.provisionedInPim(context, eventTime(event) ?? context.requestedAt, pimEndsAt(event))) },
-                  { guard: { type: 'pimStatus', params: 'Canceled' }, target: '#pim-elevation.withdrawn', actions: assign(({ context, event }) => update.withdrawn(context, actorOf(event) ?? context.requester, eventTime(event) ?? context.requestedAt, 'cancelled in PIM')) },
-                  { guard: { type: 'pimStatus', params: 'Expired' }, target: '#pim-elevation.expired', actions: assign(({ context, event }) => update.expiredApproved(context, eventTime(event) ?? context.requestedAt, 'PIM expired it before provisioning')) },
+                  { guard: { type: 'pimStatus', params: 'Provisioned' }, target: '#pim-elevation.holding', actions: assign(({ context, event }) => update.provisionedInPim(context, whenOf(context, event), pimEndsAt(event))) },
+                  { guard: { type: 'pimStatus', params: 'Canceled' }, target: '#pim-elevation.withdrawn', actions: assign(({ context, event }) => update.withdrawn(context, actorOf(event) ?? context.requester, whenOf(context, event), 'cancelled in PIM')) },
+                  { guard: { type: 'pimStatus', params: 'Expired' }, target: '#pim-elevation.expired', actions: assign(({ context, event }) => update.expiredApproved(context, whenOf(context, event), 'PIM expired it before provisioning')) },
                 ],
               },
             },
@@ -125,27 +125,27 @@ export const elevationMachine = elevationSetup.createMachine({
           initial: 'checking',
           states: {
             checking: {
-              entry: [assign({ phase: 'checking-mfa' satisfies ElevationPhase }), 'updateCards', { type: 'graph.call', params: ({ context }) => mfaCall(context) }],
+              entry: [...entered('checking-mfa'), { type: 'graph.call', params: ({ context }) => mfaCall(context) }],
               on: {
                 'graph.recentMfa.succeeded': [
-                  { guard: and(['noMfaMissing', { type: 'isTag', params: 'mfa' }]), target: '#pim-elevation.granting', actions: assign(({ context, event }) => update.mfaChecked(context, [], eventTime(event) ?? context.decision?.at ?? context.requestedAt)) },
+                  { guard: and(['noMfaMissing', { type: 'isTag', params: 'mfa' }]), target: '#pim-elevation.granting', actions: assign(({ context, event }) => update.mfaChecked(context, [], whenOf(context, event, context.decision?.at))) },
                   {
                     guard: { type: 'isTag', params: 'mfa' },
                     target: 'waiting',
-                    actions: assign(({ context, event }) => update.mfaChecked(context, event.result.missing, eventTime(event) ?? context.decision?.at ?? context.requestedAt)),
+                    actions: assign(({ context, event }) => update.mfaChecked(context, event.result.missing, whenOf(context, event, context.decision?.at))),
                   },
                 ],
                 'graph.recentMfa.failed': {
                   guard: { type: 'isTag', params: 'mfa' },
                   target: 'waiting',
-                  actions: assign(({ context, event }) => update.failed(context, 'mfa', event.error, eventTime(event) ?? context.decision?.at ?? context.requestedAt)),
+                  actions: assign(({ context, event }) => update.failed(context, 'mfa', event.error, whenOf(context, event, context.decision?.at))),
                 },
               },
             },
             waiting: {
-              entry: [assign({ phase: 'awaiting-mfa' satisfies ElevationPhase }), 'updateCards', 'tellRequesterMfa'],
+              entry: [...entered('awaiting-mfa'), 'tellRequesterMfa'],
               on: {
-                'recheck-mfa': { guard: 'accepted', target: 'checking', actions: assign(({ context, event }) => update.note(context, 'mfa-recheck', eventTime(event) ?? context.requestedAt, actorOf(event))) },
+                'recheck-mfa': { guard: 'accepted', target: 'checking', actions: assign(({ context, event }) => update.note(context, 'mfa-recheck', whenOf(context, event), actorOf(event))) },
               },
             },
           },
@@ -154,7 +154,7 @@ export const elevationMachine = elevationSetup.createMachine({
     },
 
     granting: {
-      entry: [assign({ phase: 'granting' satisfies ElevationPhase }), 'updateCards', { type: 'graph.call', params: ({ context }) => grantCall(context) }],
+      entry: [...entered('granting'), { type: 'graph.call', params: ({ context }) => grantCall(context) }],
       on: {
         'graph.createAssignmentRequest.succeeded': [
           { guard: and([{ type: 'isTag', params: 'grant' }, 'revokeQueued']), target: 'holding.revoking', actions: assign(({ context, event }) => update.granted(context, event.result, eventTime(event))) },
@@ -165,20 +165,20 @@ export const elevationMachine = elevationSetup.createMachine({
           { guard: and([{ type: 'isTag', params: 'grant' }, 'permanentFailure']), target: 'grantFailed', actions: assign(({ context, event }) => update.failed(context, 'grant', event.error, failureTime(context, event))) },
           { guard: { type: 'isTag', params: 'grant' }, target: 'grantStalled', actions: assign(({ context, event }) => update.failed(context, 'grant', event.error, failureTime(context, event))) },
         ],
-        revoke: { guard: 'accepted', actions: [assign(({ context, event }) => update.revokeQueued(context, actorOf(event) ?? context.requester, eventTime(event) ?? context.requestedAt, reasonOf(event))), 'updateCards'] },
+        revoke: { guard: 'accepted', actions: [assign(({ context, event }) => update.revokeQueued(context, actorOf(event) ?? context.requester, whenOf(context, event), reasonOf(event))), 'updateCards'] },
       },
     },
 
     grantStalled: {
-      entry: [assign({ phase: 'grant-stalled' satisfies ElevationPhase }), 'updateCards', { type: 'chat.notice', params: { view: 'error', audience: APPROVERS_CHANNEL } }],
+      entry: [...entered('grant-stalled'), { type: 'chat.notice', params: { view: 'error', audience: APPROVERS_CHANNEL } }],
       after: {
         // Nobody retried within T3: give up rather than hold an approval open forever.
         expireAfter: { target: 'grantFailed', actions: assign(({ context }) => update.note(context, 'gave-up', (context.failure?.at ?? context.requestedAt) + context.delays.expireAfterMs)) },
       },
       on: {
-        retry: { guard: 'accepted', target: 'granting', actions: assign(({ context, event }) => update.note(context, 'grant-retry', eventTime(event) ?? context.requestedAt, actorOf(event))) },
+        retry: { guard: 'accepted', target: 'granting', actions: assign(({ context, event }) => update.note(context, 'grant-retry', whenOf(context, event), actorOf(event))) },
         // Graph may have created it after all: remove whatever is there and verify.
-        revoke: { guard: 'accepted', target: 'removing', actions: assign(({ context, event }) => update.revokeQueued(context, actorOf(event) ?? context.requester, eventTime(event) ?? context.requestedAt, reasonOf(event))) },
+        revoke: { guard: 'accepted', target: 'removing', actions: assign(({ context, event }) => update.revokeQueued(context, actorOf(event) ?? context.requester, whenOf(context, event), reasonOf(event))) },
       },
     },
 
@@ -188,19 +188,19 @@ export const elevationMachine = elevationSetup.createMachine({
         grantDuration: {
           target: 'verifying',
           actions: [
-            assign(({ context, event }) => update.ended(context, eventTime(event) ?? context.grant?.endsAt ?? context.requestedAt)),
+            assign(({ context, event }) => update.ended(context, whenOf(context, event, context.grant?.endsAt))),
             { type: 'chat.notice', params: { view: 'assignment-ended', audience: APPROVERS_CHANNEL } },
           ],
         },
       },
       on: {
         'pim.status': [
-          { guard: { type: 'pimStatus', params: 'Revoked' }, target: 'verifying', actions: assign(({ context, event }) => update.revoked(context, eventTime(event) ?? context.requestedAt, actorOf(event))) },
+          { guard: { type: 'pimStatus', params: 'Revoked' }, target: 'verifying', actions: assign(({ context, event }) => update.revoked(context, whenOf(context, event), actorOf(event))) },
           {
             guard: { type: 'pimStatus', params: 'Expired' },
             target: 'verifying',
             actions: [
-              assign(({ context, event }) => update.ended(context, eventTime(event) ?? context.grant?.endsAt ?? context.requestedAt)),
+              assign(({ context, event }) => update.ended(context, whenOf(context, event, context.grant?.endsAt))),
               { type: 'chat.notice', params: { view: 'assignment-ended', audience: APPROVERS_CHANNEL } },
             ],
           },
@@ -209,21 +209,20 @@ export const elevationMachine = elevationSetup.createMachine({
       initial: 'active',
       states: {
         active: {
-          entry: [assign({ phase: 'active' satisfies ElevationPhase }), 'updateCards'],
+          entry: [...entered('active')],
           on: {
-            revoke: { guard: 'accepted', target: 'revoking', actions: assign(({ context, event }) => update.revokeQueued(context, actorOf(event) ?? context.requester, eventTime(event) ?? context.requestedAt, reasonOf(event))) },
+            revoke: { guard: 'accepted', target: 'revoking', actions: assign(({ context, event }) => update.revokeQueued(context, actorOf(event) ?? context.requester, whenOf(context, event), reasonOf(event))) },
           },
         },
         revoking: {
           entry: [
-            assign({ phase: 'revoking' satisfies ElevationPhase }),
-            'updateCards',
+            ...entered('revoking'),
             { type: 'graph.call', params: ({ context }) => removeCall(context, context.revokeRequest?.by, context.revokeRequest?.reason, 'revoke') },
           ],
           on: {
-            'graph.createAssignmentRequest.succeeded': { guard: { type: 'isTag', params: 'revoke' }, target: '#pim-elevation.verifying', actions: assign(({ context, event }) => update.revoked(context, eventTime(event) ?? context.revokeRequest?.at ?? context.requestedAt)) },
+            'graph.createAssignmentRequest.succeeded': { guard: { type: 'isTag', params: 'revoke' }, target: '#pim-elevation.verifying', actions: assign(({ context, event }) => update.revoked(context, whenOf(context, event, context.revokeRequest?.at))) },
             'graph.createAssignmentRequest.failed': [
-              { guard: and([{ type: 'isTag', params: 'revoke' }, 'nothingToRemove']), target: '#pim-elevation.verifying', actions: assign(({ context, event }) => update.revoked(context, eventTime(event) ?? context.revokeRequest?.at ?? context.requestedAt)) },
+              { guard: and([{ type: 'isTag', params: 'revoke' }, 'nothingToRemove']), target: '#pim-elevation.verifying', actions: assign(({ context, event }) => update.revoked(context, whenOf(context, event, context.revokeRequest?.at))) },
               {
                 guard: { type: 'isTag', params: 'revoke' },
                 target: 'active',
@@ -239,24 +238,24 @@ export const elevationMachine = elevationSetup.createMachine({
     },
 
     verifying: {
-      entry: [assign({ phase: 'verifying' satisfies ElevationPhase }), 'updateCards', { type: 'graph.call', params: ({ context }) => verifyCall(context) }],
+      entry: [...entered('verifying'), { type: 'graph.call', params: ({ context }) => verifyCall(context) }],
       on: {
         'graph.assignmentInstances.succeeded': [
           {
             guard: and([{ type: 'isTag', params: 'verify' }, 'stillPresent']),
             target: 'unverified.stillPresent',
             actions: assign(({ context, event }) => {
-              const at = eventTime(event) ?? update.verificationTime(context);
+              const at = whenOf(context, event, update.verificationTime(context));
               return update.verified(context, update.stillHolding(context, event.result, at), at);
             }),
           },
-          { guard: and([{ type: 'isTag', params: 'verify' }, 'wasRevoked']), target: 'revoked', actions: assign(({ context, event }) => update.verified(context, [], eventTime(event) ?? update.verificationTime(context))) },
-          { guard: { type: 'isTag', params: 'verify' }, target: 'ended', actions: assign(({ context, event }) => update.verified(context, [], eventTime(event) ?? update.verificationTime(context))) },
+          { guard: and([{ type: 'isTag', params: 'verify' }, 'wasRevoked']), target: 'revoked', actions: assign(({ context, event }) => update.verified(context, [], whenOf(context, event, update.verificationTime(context)))) },
+          { guard: { type: 'isTag', params: 'verify' }, target: 'ended', actions: assign(({ context, event }) => update.verified(context, [], whenOf(context, event, update.verificationTime(context)))) },
         ],
         'graph.assignmentInstances.failed': {
           guard: { type: 'isTag', params: 'verify' },
           target: 'unverified.failed',
-          actions: assign(({ context, event }) => update.failed(context, 'verify', event.error, eventTime(event) ?? update.verificationTime(context))),
+          actions: assign(({ context, event }) => update.failed(context, 'verify', event.error, whenOf(context, event, update.verificationTime(context)))),
         },
       },
     },
@@ -264,34 +263,32 @@ export const elevationMachine = elevationSetup.createMachine({
     unverified: {
       initial: 'stillPresent',
       on: {
-        reverify: { guard: 'accepted', target: 'verifying', actions: assign(({ context, event }) => update.note(context, 'reverify', eventTime(event) ?? context.requestedAt, actorOf(event))) },
-        revoke: { guard: 'accepted', target: 'removing', actions: assign(({ context, event }) => update.revokeQueued(context, actorOf(event) ?? context.requester, eventTime(event) ?? context.requestedAt, reasonOf(event))) },
+        reverify: { guard: 'accepted', target: 'verifying', actions: assign(({ context, event }) => update.note(context, 'reverify', whenOf(context, event), actorOf(event))) },
+        revoke: { guard: 'accepted', target: 'removing', actions: assign(({ context, event }) => update.revokeQueued(context, actorOf(event) ?? context.requester, whenOf(context, event), reasonOf(event))) },
       },
       states: {
         stillPresent: {
           entry: [
-            assign({ phase: 'still-present' satisfies ElevationPhase }),
-            'updateCards',
+            ...entered('still-present'),
             { type: 'chat.notice', params: { view: 'verification', audience: SECURITY_CHANNEL } },
             { type: 'chat.notice', params: { view: 'verification', audience: APPROVERS_CHANNEL } },
           ],
         },
         failed: {
-          entry: [assign({ phase: 'verify-failed' satisfies ElevationPhase }), 'updateCards', { type: 'chat.notice', params: { view: 'error', audience: APPROVERS_CHANNEL } }],
+          entry: [...entered('verify-failed'), { type: 'chat.notice', params: { view: 'error', audience: APPROVERS_CHANNEL } }],
         },
       },
     },
 
     removing: {
       entry: [
-        assign({ phase: 'removing' satisfies ElevationPhase }),
-        'updateCards',
+        ...entered('removing'),
         { type: 'graph.call', params: ({ context }) => removeCall(context, context.revokeRequest?.by, context.revokeRequest?.reason, 'cleanup') },
       ],
       on: {
-        'graph.createAssignmentRequest.succeeded': { guard: { type: 'isTag', params: 'cleanup' }, target: 'verifying', actions: assign(({ context, event }) => update.revoked(context, eventTime(event) ?? context.revokeRequest?.at ?? context.requestedAt)) },
+        'graph.createAssignmentRequest.succeeded': { guard: { type: 'isTag', params: 'cleanup' }, target: 'verifying', actions: assign(({ context, event }) => update.revoked(context, whenOf(context, event, context.revokeRequest?.at))) },
         'graph.createAssignmentRequest.failed': [
-          { guard: and([{ type: 'isTag', params: 'cleanup' }, 'nothingToRemove']), target: 'verifying', actions: assign(({ context, event }) => update.revoked(context, eventTime(event) ?? context.revokeRequest?.at ?? context.requestedAt)) },
+          { guard: and([{ type: 'isTag', params: 'cleanup' }, 'nothingToRemove']), target: 'verifying', actions: assign(({ context, event }) => update.revoked(context, whenOf(context, event, context.revokeRequest?.at))) },
           {
             guard: { type: 'isTag', params: 'cleanup' },
             target: 'unverified.failed',
@@ -302,19 +299,19 @@ export const elevationMachine = elevationSetup.createMachine({
     },
 
     // One outcome each; nothing leaves these.
-    ended: { type: 'final', entry: [assign({ phase: 'ended' satisfies ElevationPhase }), 'updateCards', tellRequester('outcome')] },
-    denied: { type: 'final', entry: [assign({ phase: 'denied' satisfies ElevationPhase }), 'updateCards', tellRequester('outcome')] },
-    withdrawn: { type: 'final', entry: [assign({ phase: 'withdrawn' satisfies ElevationPhase }), 'updateCards'] },
-    expired: { type: 'final', entry: [assign({ phase: 'expired' satisfies ElevationPhase }), 'updateCards', 'tellEveryoneExpired'] },
+    ended: { type: 'final', entry: [...entered('ended'), tellRequester('outcome')] },
+    denied: { type: 'final', entry: [...entered('denied'), tellRequester('outcome')] },
+    withdrawn: { type: 'final', entry: [...entered('withdrawn')] },
+    expired: { type: 'final', entry: [...entered('expired'), 'tellEveryoneExpired'] },
     grantFailed: {
       type: 'final',
-      entry: [assign({ phase: 'grant-failed' satisfies ElevationPhase }), 'updateCards', tellRequester('outcome'), { type: 'chat.notice', params: { view: 'error', audience: APPROVERS_CHANNEL } }],
+      entry: [...entered('grant-failed'), tellRequester('outcome'), { type: 'chat.notice', params: { view: 'error', audience: APPROVERS_CHANNEL } }],
     },
     alreadyAssigned: {
       type: 'final',
-      entry: [assign({ phase: 'already-assigned' satisfies ElevationPhase }), 'updateCards', tellRequester('outcome')],
+      entry: [...entered('already-assigned'), tellRequester('outcome')],
     },
-    revoked: { type: 'final', entry: [assign({ phase: 'revoked' satisfies ElevationPhase }), 'updateCards', tellRequester('outcome')] },
+    revoked: { type: 'final', entry: [...entered('revoked'), tellRequester('outcome')] },
   },
 });
 
@@ -325,7 +322,7 @@ function tellRequester(view: string) {
 
 /** The approval that completes N-of-M: record the vote, then the decision. */
 function approveLast(context: ElevationContext, event: ElevationEvent): Partial<ElevationContext> {
-  const at = eventTime(event) ?? context.requestedAt;
+  const at = whenOf(context, event);
   const withVote = { ...context, ...update.vote(context, actorOf(event) ?? { id: 'unknown', name: 'unknown' }, at) };
   return { approvals: withVote.approvals, ...update.approved(withVote, at) };
 }
@@ -335,7 +332,16 @@ function pimEndsAt(event: ElevationEvent): number | undefined {
 }
 
 function failureTime(context: ElevationContext, event: ElevationEvent): number {
-  return eventTime(event) ?? context.decision?.at ?? context.requestedAt;
+  return whenOf(context, event, context.decision?.at);
+}
+
+/**
+ * Entering a state: its phase, then every card copy re-rendered. The phase is
+ * kept in context (not read from the state value) because views render from
+ * context alone and stored snapshots carry it.
+ */
+function entered(phase: ElevationPhase) {
+  return [elevationSetup.assign({ phase }), 'updateCards'] as const;
 }
 
 /** Typed alias for the runtime's registry. */

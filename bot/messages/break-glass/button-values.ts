@@ -1,3 +1,5 @@
+import { decodeButtonValue, encodeButtonValue } from '../../kinds/button-value';
+
 /**
  * Break-glass buttons carry the incident id, then any extra parts after '|'
  * (an account UPN, a step number, yes/no). UPNs and ids never contain '|'.
@@ -14,13 +16,11 @@ export const BREAK_GLASS_ACTIONS = {
   export: 'breakglass.export',
 } as const;
 
-export function buttonValue(incidentId: string, ...parts: Array<string | number>): string {
-  return [incidentId, ...parts.map(String)].join('|');
-}
+export const buttonValue = encodeButtonValue;
 
 export function parseButtonValue(value: string): { incidentId: string; parts: string[] } {
-  const [incidentId = '', ...parts] = value.split('|');
-  return { incidentId, parts };
+  const { workflowId, parts } = decodeButtonValue(value);
+  return { incidentId: workflowId, parts };
 }
 
 /** Marks the part of an Acknowledge value that names the paged person (a config people key). */

@@ -12,6 +12,7 @@ import { processStats, serveChild } from '../lib/child-rpc';
 import { benchConfig, SLACK_CHANNELS, SLACK_IDS, TEAMS_CHANNELS } from '../world/bench-config';
 import { SLACK_SECRET, TEAMS_APP_ID, TEAMS_APP_SECRET, type FakesInfo, type PreparedCard, type ServerInfo } from '../world/bench-world';
 import { markEffectsDone, seedOpenWorkflows, type SeedCounts } from '../world/seed-open-workflows';
+import type { Answer } from '../../../bot/core/router';
 
 /**
  * The whole bot as `npm start` builds it (createBot: Bolt HTTP receiver with
@@ -71,10 +72,10 @@ serveChild<BotChildOptions, ServerInfo>(async (options) => {
   let errors = 0;
   const errorSamples: string[] = [];
   const route = bot.router.handle.bind(bot.router);
-  bot.router.handle = async (event: InboundEvent) => {
+  bot.router.handle = async (event: InboundEvent, answer?: Answer) => {
     try {
-      const result = await route(event);
-      if (result && 'correlationId' in result && result.correlationId) {
+      const result = await route(event, answer);
+      if (result.kind === 'refusal') {
         errors++;
         if (errorSamples.length < 5) errorSamples.push(result.text);
       }
@@ -104,7 +105,7 @@ serveChild<BotChildOptions, ServerInfo>(async (options) => {
     const place: Place = platform === 'slack' ? { platform, conversationId: SLACK_CHANNELS.security } : { platform, conversationId: TEAMS_CHANNELS.security, tenantId: TENANT_ID };
     const base = (person: 'alice' | 'bob') => ({ deliveryKey: `bench-setup-${platform}-${++setupSeq}`, actor: as(platform, person), place, receivedAt: clock.now() });
     const started = await bot.router.handle({ ...base('alice'), type: 'command', text: 'start Bench incident whose checklist takes the clicks' });
-    const incidentId = started && 'text' in started ? /Incident (BG-[A-Z0-9-]+)/.exec(started.text)?.[1] : undefined;
+    const incidentId = started.kind === 'reply' ? /Incident (BG-[A-Z0-9-]+)/.exec(started.text)?.[1] : undefined;
     if (!incidentId) throw new Error(`could not open the bench incident: ${JSON.stringify(started)}`);
     const card = await waitFor(async () => (await bot.storage.getCardRef(incidentId, 'checklist@home')) as MessageRef | undefined, 'the checklist card');
     const upn = config.emergencyAccounts[0]!.upn;

@@ -10,6 +10,7 @@ import { createBot, type Bot } from '../../../app/create-bot';
 import { FakeSlack, type FakeSlackMessage, type FakeSlackUser, type ResponseUrlPost } from '../../fakes/fake-slack';
 import { appMention, blockActions, eventCallback, sendSigned, slashCommand, type SendOptions } from '../../support/slack-signing';
 import { SLACK_CHANNELS, SLACK_IDS, slackConfig, slackUsers, type CastKey } from './slack-e2e-config';
+import type { Answer } from '../../../bot/core/router';
 
 /**
  * The real bot (createBot: Bolt receiver on its HTTP server, tenant simulator,
@@ -102,9 +103,9 @@ export async function startSlackE2E(options: SlackE2EOptions = {}): Promise<Slac
   const changes = new EventEmitter();
   changes.setMaxListeners(100);
   const route = bot.router.handle.bind(bot.router);
-  bot.router.handle = async (event: InboundEvent) => {
+  bot.router.handle = async (event: InboundEvent, answer?: Answer) => {
     try {
-      return await route(event);
+      return await route(event, answer);
     } finally {
       done.push(event.deliveryKey);
       changes.emit('change');

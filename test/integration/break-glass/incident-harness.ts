@@ -12,6 +12,7 @@ import type { Button, Message } from '../../../bot/messages/message';
 import { ManualClock } from '../../../bot/ports/clock';
 import type { AuditEntry } from '../../../bot/ports/storage';
 import { FakeChat, type PostedMessage } from '../../fakes/fake-chat';
+import { lineOf } from '../../fixtures/outcome-line';
 
 /** 03:00 UTC on a weekday: when these things happen. */
 export const START = Date.parse('2026-03-03T03:00:00Z');
@@ -61,7 +62,7 @@ export class IncidentHarness {
     const result = await this.bot.router.handle({ type: 'command', text, deliveryKey: this.deliveryKey(), actor: { platform: 'playground', platformUserId: who }, place, receivedAt: this.clock.now() });
     // tick: false leaves the committed effects in the outbox, as a crash right after the commit would.
     if (options.tick !== false) await this.bot.tick();
-    return result && 'text' in result ? result.text : undefined;
+    return lineOf(result);
   }
 
   /**
@@ -84,7 +85,7 @@ export class IncidentHarness {
       receivedAt: this.clock.now(),
     });
     await this.bot.tick();
-    return result && 'text' in result ? result.text : undefined;
+    return lineOf(result);
   }
 
   /** Starts an incident and returns its id, read from the checklist card the channel received. */

@@ -19,7 +19,8 @@ import { openStorage } from '../../../adapters/storage/open-storage';
 import { readEnv } from '../../../bot/config/env';
 import type { GraphPort } from '../../../bot/ports/graph-port';
 import { silentLogger } from '../../../bot/core/logger';
-import type { RouterResult } from '../../../bot/core/router';
+import type { Outcome } from '../../../bot/core/outcome';
+import { lineOf } from '../../fixtures/outcome-line';
 import { createBot } from '../../../app/create-bot';
 import { ManualClock } from '../../../bot/ports/clock';
 import type { ElevationContext } from '../../../workflows/pim-elevation/types';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
 
   let seq = 0;
   const actor = (who: string) => ({ platform: 'playground' as const, platformUserId: who });
-  const text = (r: RouterResult) => (r && 'text' in r ? r.text : '');
+  const text = (r: Outcome) => lineOf(r) ?? '';
   const run = async (command: Command): Promise<unknown> => {
     switch (command.cmd) {
       case 'say': {

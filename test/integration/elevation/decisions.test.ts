@@ -3,6 +3,7 @@ import { GROUP, userId, ROLE } from '../../../sim';
 import type { DisposableTestStorage } from '../../support/storages';
 import { FakeChat } from '../../fakes/fake-chat';
 import { APPROVERS, button, INCIDENT_ROOM, ElevationBot, MINUTE, requestIdIn, timeBoundAssignments, type SimulatedTenant, eachElevationWorld, withoutPimMfaEvidence } from './elevation-harness';
+import { outcomeReply } from '../../../bot/core/outcome';
 
 describe('deciding an elevation on the card', () => {
   let tenant: SimulatedTenant;
@@ -57,7 +58,8 @@ describe('deciding an elevation on the card', () => {
 
     expect(await bot.click('carol', button(card(id), 'elevation.approve'))).toBe("You can't approve your own request.");
     expect(bot.chat.messages.length).toBe(before); // nothing public
-    expect(bot.lastReply).toMatchObject({ ephemeral: true });
+    // A refusal is shown privately: what every adapter renders from it is ephemeral.
+    expect(outcomeReply(bot.lastReply)).toMatchObject({ ephemeral: true });
     expect((await bot.context(id)).approvals).toEqual([]);
     expect(posts()).toEqual([]);
     expect(await audit(id)).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'elevation.approve.ignored', actorEntraId: userId('carol') })]));
@@ -73,7 +75,8 @@ describe('deciding an elevation on the card', () => {
 
     expect(await bot.click('bob', button(card(id), 'elevation.approve'))).toMatch(/^Only an approver can approve elevations\. \(ref [\w-]+\)$/);
     expect(await bot.click('ivan', button(card(id), 'elevation.deny'), { reason: 'no' })).toMatch(/^Only an approver can deny elevations\. \(ref [\w-]+\)$/);
-    expect(bot.lastReply).toMatchObject({ ephemeral: true });
+    // A refusal is shown privately: what every adapter renders from it is ephemeral.
+    expect(outcomeReply(bot.lastReply)).toMatchObject({ ephemeral: true });
     expect(bot.chat.messages.length).toBe(before);
     expect((await bot.context(id)).phase).toBe('awaiting-approval');
     expect((await audit(id)).filter((a) => a.type === 'authz.denied').map((a) => a.actorEntraId)).toEqual([userId('bob'), userId('ivan')]);

@@ -8,11 +8,12 @@ import type { Config } from '../../../bot/config/schema';
 import type { GraphPort } from '../../../bot/ports/graph-port';
 import type { ActionEvent, CommandEvent } from '../../../bot/core/inbound-event';
 import { silentLogger, type Logger } from '../../../bot/core/logger';
-import type { RouterResult } from '../../../bot/core/router';
+import { NOTHING, type Outcome } from '../../../bot/core/outcome';
+import { lineOf } from '../../fixtures/outcome-line';
 import { createBot, type Bot } from '../../../app/create-bot';
 import type { Button, Message } from '../../../bot/messages/message';
 import { ManualClock } from '../../../bot/ports/clock';
-import type { OutboxPolicy } from '../../../bot/runtime/outbox-runner';
+import type { OutboxPolicy } from '../../../bot/runtime/outbox-policy';
 import type { Storage } from '../../../bot/ports/storage';
 import type { ElevationContext } from '../../../workflows/pim-elevation/types';
 import { FakeChat, type PostedMessage } from '../../fakes/fake-chat';
@@ -57,7 +58,7 @@ export function graphFor(sim: TenantSimulator, clock: ManualClock): GraphPort {
 export class ElevationBot {
   private seq = 0;
   /** What the router answered the last command or click. */
-  lastReply: RouterResult = undefined;
+  lastReply: Outcome = NOTHING;
   constructor(
     readonly bot: Bot,
     readonly chat: FakeChat,
@@ -179,9 +180,8 @@ export function requestIdIn(reply: string): string {
   return id;
 }
 
-export function textOf(result: RouterResult): string {
-  if (!result) return '';
-  return 'text' in result ? result.text : FakeChat.textOf(result.card);
+export function textOf(result: Outcome): string {
+  return result.kind === 'card' ? FakeChat.textOf(result.card) : (lineOf(result) ?? '');
 }
 
 /** Role assignments the simulator holds right now for a person (excluding standing ones). */

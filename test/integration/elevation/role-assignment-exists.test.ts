@@ -28,7 +28,7 @@ describe('RoleAssignmentExists after a look that came too early', () => {
   };
   const posts = () => g.sim.requests.filter((r) => r.method === 'POST' && /roleAssignmentScheduleRequests/.test(r.path)).length;
   const CTX = { idempotencyKey: 'EL-RACE:grant', workflowId: 'EL-RACE' };
-  const request = (justification: string) => ({ action: 'adminAssign', principalId: userId('alice'), roleDefinitionId: ROLE.globalAdministrator, justification, duration: 'PT1H' });
+  const request = (justification: string) => ({ action: 'adminAssign' as const, principalId: userId('alice'), roleDefinitionId: ROLE.globalAdministrator, justification, duration: 'PT1H' });
 
   it("is the request's own grant when the live assignment carries its tag", async () => {
     const first = await g.port.createAssignmentRequest(request(tagJustification('EL-RACE1', 'restore CA policy')) as never);

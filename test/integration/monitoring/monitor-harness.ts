@@ -13,6 +13,7 @@ import type { ManualClock } from '../../../bot/ports/clock';
 import type { AuditEntry } from '../../../bot/ports/storage';
 import { FakeChat, type PostedMessage } from '../../fakes/fake-chat';
 import { startSimulatedGraph, type SimulatedGraph } from '../../fakes/graph-sim-harness';
+import { lineOf } from '../../fixtures/outcome-line';
 
 export const MINUTE = 60_000;
 export const SECURITY = PLAYGROUND_CHANNELS.security;
@@ -81,7 +82,7 @@ export class MonitorHarness {
   async say(who: string, text: string, where: string = ROOM): Promise<string | undefined> {
     const result = await this.bot.router.handle({ type: 'command', text, deliveryKey: this.deliveryKey(), actor: { platform: 'playground', platformUserId: who }, place: { platform: 'playground', conversationId: where }, receivedAt: this.clock.now() });
     await this.bot.tick();
-    return result && 'text' in result ? result.text : undefined;
+    return lineOf(result);
   }
 
   async click(who: string, button: Button, inputs?: Record<string, string>, where: string = SECURITY): Promise<string | undefined> {
@@ -98,7 +99,7 @@ export class MonitorHarness {
       receivedAt: this.clock.now(),
     });
     await this.bot.tick();
-    return result && 'text' in result ? result.text : undefined;
+    return lineOf(result);
   }
 
   /** Alert cards in the security channel (latest version of each). */

@@ -1,6 +1,7 @@
 import { replyText } from '../../../adapters/slack/reply-text';
-import { replyLine } from '../../../adapters/teams/invoke-responses';
-import type { Reply } from '../../../bot/messages/message';
+import { replyMessage } from '../../../adapters/teams/invoke-responses';
+import { outcomeReply } from '../../../bot/core/outcome';
+import { replyLine } from '../../../bot/messages/message-text';
 import { startTenant, TestBot, type Tenant } from './support/bot-harness';
 
 /** A refusal carries one correlation id; each platform shows it once, the way the user reads it out to support. */
@@ -18,12 +19,15 @@ describe('the correlation id in a refusal, as Slack and Teams show it', () => {
 
   it('appears exactly once', async () => {
     const result = await bot.bot.router.handle(bot.command('carol', 'done 2'));
-    const reply = result as Reply;
+    expect(result.kind).toBe('refusal');
+    const reply = outcomeReply(result)!;
     expect(reply.correlationId).toMatch(/^[0-9a-f]{8}$/);
-    for (const shown of [replyText(reply), replyLine(reply)]) {
+    // The core never writes the reference into the sentence: each adapter adds it, once.
+    expect(reply.text).not.toContain(reply.correlationId);
+    const teams = replyMessage(reply);
+    for (const shown of [replyText(reply), replyLine(reply), `${teams.fallbackText} ${teams.context ?? ''}`]) {
       expect(shown.match(/\(ref [0-9a-f]{8}\)/g)).toEqual([`(ref ${reply.correlationId})`]);
     }
-    // A reply whose text does not carry it yet still gets it.
     expect(replyText({ text: 'Not now.', ephemeral: true, correlationId: 'abcd1234' })).toBe('Not now. (ref abcd1234)');
     expect(replyLine({ text: 'Not now.', ephemeral: true, correlationId: 'abcd1234' })).toBe('Not now. (ref abcd1234)');
   });

@@ -15,6 +15,7 @@ import { seedOpenWorkflows } from '../../bench/world/seed-open-workflows';
 import { FakeSlack } from '../../fakes/fake-slack';
 import { sendSigned, slashCommand } from '../../support/slack-signing';
 import { createTestStorage, type DisposableTestStorage } from '../../support/storages';
+import { NOTHING } from '../../../bot/core/outcome';
 
 /**
  * Issue 17: background work never holds the request path. A thousand
@@ -54,6 +55,7 @@ beforeAll(async () => {
       // What the bot does first after the ack: record the delivery durably.
       await test.storage.recordDelivery(event.deliveryKey, clock.now());
       delivered.push(event);
+      return NOTHING;
     },
   });
   const app = express();

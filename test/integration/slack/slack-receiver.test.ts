@@ -6,10 +6,10 @@ import { createSlackReceiver, type SlackReceiver } from '../../../adapters/slack
 import { BreakglassError } from '../../../bot/core/errors';
 import type { ActionEvent, CommandEvent, InboundEvent } from '../../../bot/core/inbound-event';
 import { createLogger, silentLogger } from '../../../bot/core/logger';
-import type { Reply } from '../../../bot/messages/message';
 import { FakeSlack } from '../../fakes/fake-slack';
 import { sampleMessage } from '../../fixtures/messages/sample-messages';
 import { appMention, blockActions, directMessage, eventCallback, FORM, JSON_TYPE, sendSigned, slashCommand } from '../../support/slack-signing';
+import { NOTHING, type Outcome } from '../../../bot/core/outcome';
 
 const SECRET = 'test-signing-secret-8f2d1c';
 const DANA = { id: 'U0DANA001', name: 'dana', email: 'Dana.Park@contoso.example' };
@@ -22,7 +22,7 @@ let endpoint: string;
 let base: string;
 const events: InboundEvent[] = [];
 /** What onEvent does next; default: record and return nothing. */
-let handler: (event: InboundEvent) => Promise<Reply | void> = async () => undefined;
+let handler: (event: InboundEvent) => Promise<Outcome> = async () => NOTHING;
 /** What the receiver logged, parsed (pino JSON lines). */
 const logged: Array<{ level: number; msg: string }> = [];
 
@@ -62,7 +62,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   events.length = 0;
-  handler = async () => undefined;
+  handler = async () => NOTHING;
 });
 
 /** Resolves when onEvent has seen an event matching `predicate`. */
@@ -87,6 +87,7 @@ describe('Slack receiver: signed requests become neutral events', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     handler = async () => {
       await gate;
+      return NOTHING;
     };
     const started = Date.now();
     const res = await sendSigned(endpoint, SECRET, slashCommand({ text: 'assign 2 <@U0SAM0001|sam> &amp; co', response_url: fake.responseUrl('cmd-1'), trigger_id: 'trig.1.abc' }));
@@ -106,7 +107,7 @@ describe('Slack receiver: signed requests become neutral events', () => {
   });
 
   it('sends the reply to the response_url, privately and escaped, with the correlation id', async () => {
-    handler = async () => ({ text: 'Only responders can start an incident <!channel>', ephemeral: true, correlationId: 'c0ffee12' });
+    handler = async () => ({ kind: 'refusal', text: 'Only responders can start an incident <!channel>', reference: 'c0ffee12' });
     await sendSigned(endpoint, SECRET, slashCommand({ text: 'start test', response_url: fake.responseUrl('cmd-2') }));
     const posted = await fake.waitForResponse('cmd-2');
     expect(posted.body).toEqual({ response_type: 'ephemeral', text: 'Only responders can start an incident &lt;!channel&gt; (ref c0ffee12)' });
@@ -172,7 +173,7 @@ describe('Slack receiver: signed requests become neutral events', () => {
   });
 
   it('delivers an @mention without the bot mention and answers a private reply ephemerally in the thread', async () => {
-    handler = async () => ({ text: 'Started drill <@U999>', ephemeral: true });
+    handler = async () => ({ kind: 'reply', text: 'Started drill <@U999>', ephemeral: true });
     const mention = appMention(`<@${fake.botUserId}> start --drill  Global admins locked out`, { user: DANA.id, threadTs: '1767225000.000100' });
     const res = await sendSigned(endpoint, SECRET, eventCallback(mention, { eventId: 'Ev0MENTION1' }));
     expect(res.status).toBe(200);
@@ -189,7 +190,7 @@ describe('Slack receiver: signed requests become neutral events', () => {
   });
 
   it('answers a public reply to an @mention in its thread', async () => {
-    handler = async () => ({ text: 'Incident BG-1 is open.', ephemeral: false });
+    handler = async () => ({ kind: 'reply', text: 'Incident BG-1 is open.', ephemeral: false });
     const mention = appMention(`<@${fake.botUserId}> status`, { ts: '1767225999.000001' });
     await sendSigned(endpoint, SECRET, eventCallback(mention));
     const call = await fake.waitForCall('chat.postMessage', (p) => p.text === 'Incident BG-1 is open.');
@@ -197,7 +198,7 @@ describe('Slack receiver: signed requests become neutral events', () => {
   });
 
   it("a private reply Slack will not show (the user is not in that channel) is logged as a warning, not an error, and not retried", async () => {
-    handler = async () => ({ text: 'Only you can see this.', ephemeral: true });
+    handler = async () => ({ kind: 'reply', text: 'Only you can see this.', ephemeral: true });
     logged.length = 0;
     const mention = appMention(`<@${fake.botUserId}> status`, { user: 'U0STRANGER' });
     await sendSigned(endpoint, SECRET, eventCallback(mention));
@@ -209,7 +210,7 @@ describe('Slack receiver: signed requests become neutral events', () => {
   });
 
   it('delivers a DM to the bot and ignores bot messages, edits and non-DM messages', async () => {
-    handler = async () => ({ text: 'Here is your status.', ephemeral: true });
+    handler = async () => ({ kind: 'reply', text: 'Here is your status.', ephemeral: true });
     await sendSigned(endpoint, SECRET, eventCallback(directMessage('status', { botId: 'B0OTHER' })));
     await sendSigned(endpoint, SECRET, eventCallback(directMessage('edited', { subtype: 'message_changed' })));
     await sendSigned(endpoint, SECRET, eventCallback({ ...directMessage('in a channel'), channel_type: 'channel', channel: 'C0SEC0001' }));
@@ -296,7 +297,7 @@ describe('Slack receiver: bad bodies get 4xx and the server keeps serving', () =
 
 describe('Slack receiver: startup', () => {
   it('refuses to start when Slack says invalid_auth, with a sentence an operator can act on', async () => {
-    const bad = createSlackReceiver({ signingSecret: SECRET, botToken: 'xoxb-revoked', apiUrl: fake.apiUrl, logger: silentLogger, onEvent: async () => undefined });
+    const bad = createSlackReceiver({ signingSecret: SECRET, botToken: 'xoxb-revoked', apiUrl: fake.apiUrl, logger: silentLogger, onEvent: async () => NOTHING });
     const err = await bad.start().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BreakglassError);
     expect(err).toMatchObject({ code: 'platform.unauthorized' });
@@ -305,7 +306,7 @@ describe('Slack receiver: startup', () => {
   });
 
   it('answers 503 (so Slack retries) until the token check has passed', async () => {
-    const early = createSlackReceiver({ signingSecret: SECRET, botToken: fake.botToken, apiUrl: fake.apiUrl, logger: silentLogger, onEvent: async () => undefined });
+    const early = createSlackReceiver({ signingSecret: SECRET, botToken: fake.botToken, apiUrl: fake.apiUrl, logger: silentLogger, onEvent: async () => NOTHING });
     const app = express().use(early.router!);
     const s = await new Promise<Server>((resolve) => {
       const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
@@ -322,13 +323,13 @@ describe('Slack receiver: startup', () => {
   });
 
   it('refuses an empty signing secret instead of serving unverifiable requests', () => {
-    expect(() => createSlackReceiver({ signingSecret: '', botToken: fake.botToken, apiUrl: fake.apiUrl, logger: silentLogger, onEvent: async () => undefined })).toThrow(
+    expect(() => createSlackReceiver({ signingSecret: '', botToken: fake.botToken, apiUrl: fake.apiUrl, logger: silentLogger, onEvent: async () => NOTHING })).toThrow(
       expect.objectContaining({ code: 'config.invalid' }),
     );
   });
 
   it('uses Socket Mode (and no HTTP route) when an app token is given', () => {
-    const socket = createSlackReceiver({ signingSecret: SECRET, botToken: fake.botToken, appToken: 'xapp-1-fake', apiUrl: fake.apiUrl, logger: silentLogger, onEvent: async () => undefined });
+    const socket = createSlackReceiver({ signingSecret: SECRET, botToken: fake.botToken, appToken: 'xapp-1-fake', apiUrl: fake.apiUrl, logger: silentLogger, onEvent: async () => NOTHING });
     expect(socket.mode).toBe('socket');
     expect(socket.router).toBeUndefined();
   });

@@ -17,7 +17,7 @@ describe('Teams serviceUrl allow-list', () => {
     // Same machine, other name: not on the harness list (http://127.0.0.1), like any attacker's host.
     const evil = await startFakeBotConnector({ acceptAnonymous: true });
     const evilUrl = evil.serviceUrl.replace('127.0.0.1', 'localhost');
-    h.answer.handler = async () => ({ text: 'ok', ephemeral: false });
+    h.answer.handler = async () => ({ kind: 'reply', text: 'ok', ephemeral: false });
     try {
       const activity = channelMention({ ...h.world, serviceUrl: evilUrl }, DANA, 'help');
       const res = await h.post(activity, h.issuer.channelToken({ aud: APP_ID, serviceUrl: evilUrl }));
@@ -73,7 +73,7 @@ describe('Teams serviceUrl allow-list', () => {
     const connector = await startFakeBotConnector({ acceptAnonymous: true });
     const { createTeamsEndpoint } = await import('../../../adapters/teams/teams-endpoint');
     const { createHttpApp, listen } = await import('../../../adapters/http/http-server');
-    const endpoint = createTeamsEndpoint({ appId: '', disableAuth: true, logger: silentLogger, allowedTenants: [], onEvent: async () => ({ text: 'ok', ephemeral: false }), onConversationRef: async () => undefined });
+    const endpoint = createTeamsEndpoint({ appId: '', disableAuth: true, logger: silentLogger, allowedTenants: [], onEvent: async () => ({ kind: 'reply', text: 'ok', ephemeral: false }), onConversationRef: async () => undefined });
     const server = await listen(createHttpApp({ teams: endpoint }), 0, '127.0.0.1');
     try {
       const activity = channelMention({ appId: 'local', botName: 'breakglass', tenantId: 't', serviceUrl: connector.serviceUrl, teamId: '19:t', channelId: '19:c' }, DANA, 'help');

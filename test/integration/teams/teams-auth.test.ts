@@ -104,7 +104,7 @@ describe('start-up settings', () => {
       allowedTenants: [],
       onEvent: async (e) => {
         events.push(e);
-        return { text: 'ok', ephemeral: false };
+        return { kind: 'reply', text: 'ok', ephemeral: false };
       },
       onConversationRef: async () => undefined,
     });

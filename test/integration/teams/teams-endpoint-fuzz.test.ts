@@ -7,7 +7,7 @@ let h: TeamsHarness;
 
 beforeAll(async () => {
   h = await startTeamsHarness();
-  h.answer.handler = async (event) => ({ text: `got ${event.type}`, ephemeral: true });
+  h.answer.handler = async (event) => ({ kind: 'reply', text: `got ${event.type}`, ephemeral: true });
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
 });
 

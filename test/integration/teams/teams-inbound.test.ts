@@ -5,6 +5,7 @@ import { BreakglassError } from '../../../bot/core/errors';
 import { approvalCard } from '../../fixtures/teams/teams-messages';
 import { botAddedToTeam, botInstalledPersonal, cardAction, channelMention, DANA, personalMessage, SAM } from '../../fixtures/teams/teams-activities';
 import { startTeamsHarness, TENANT_ID, type TeamsHarness } from '../../fixtures/teams/teams-harness';
+import { NOTHING, type Outcome } from '../../../bot/core/outcome';
 
 let h: TeamsHarness;
 
@@ -18,7 +19,8 @@ afterAll(async () => {
 
 beforeEach(() => {
   h.events.length = 0;
-  h.answer.handler = async () => undefined;
+  h.answers.length = 0;
+  h.answer.handler = async () => NOTHING;
 });
 
 const cardOf = (body: Record<string, unknown>): Record<string, unknown> => {
@@ -29,7 +31,7 @@ const cardOf = (body: Record<string, unknown>): Record<string, unknown> => {
 
 describe('a channel message that @mentions the bot', () => {
   test('becomes a CommandEvent without the mention, and the reply lands in the thread at the Bot Connector', async () => {
-    h.answer.handler = async () => ({ text: 'Incident INC-1 opened.', ephemeral: false });
+    h.answer.handler = async () => ({ kind: 'reply', text: 'Incident INC-1 opened.', ephemeral: false });
     const activity = channelMention(h.world, DANA, 'start  --drill  Global admins locked out');
     const before = h.connector.calls.length;
 
@@ -93,7 +95,7 @@ describe('a channel message that @mentions the bot', () => {
 
 describe('an adaptiveCard/action invoke', () => {
   test('becomes an ActionEvent and is answered in the response with the updated card', async () => {
-    h.answer.handler = async () => ({ card: { ...approvalCard, header: { title: 'Approved by Dana', tone: 'good' }, buttons: [] } });
+    h.answer.handler = async () => ({ kind: 'card', card: { ...approvalCard, header: { title: 'Approved by Dana', tone: 'good' }, buttons: [] } });
     const invoke = cardAction(h.world, DANA, { verb: 'elevation.deny', data: { value: 'wf-1', 'input.1.reason': 'not during change freeze' } }, { messageId: '1767225600123' });
 
     const res = await h.post(invoke);
@@ -112,10 +114,12 @@ describe('an adaptiveCard/action invoke', () => {
       inputs: { reason: 'not during change freeze' },
       message: { platform: 'teams', conversationId: h.world.channelId, messageId: '1767225600123', threadId: '1767225600123' },
     });
+    // Teams shows the answer to a click in place of the card: the adapter, not the core, asks for the card back.
+    expect(h.answers).toEqual([{ card: true }]);
   });
 
   test('a reply answer shows as a message to the clicker only', async () => {
-    h.answer.handler = async () => ({ text: 'You cannot approve your own request.', ephemeral: true, correlationId: 'ab12cd34' });
+    h.answer.handler = async () => ({ kind: 'refusal', text: 'You cannot approve your own request.', reference: 'ab12cd34' });
     const res = await h.post(cardAction(h.world, DANA, { verb: 'elevation.approve', data: { value: 'wf-1' } }, { messageId: '1767225600124' }));
     expect(res.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'You cannot approve your own request. (ref ab12cd34)' });
   });
@@ -123,19 +127,20 @@ describe('an adaptiveCard/action invoke', () => {
   test("Teams' automatic refresh asks for the viewer's own view of the card", async () => {
     h.refs.set(memberKey('aad-approver-1'), { teamsUserId: '29:approver-1', aadObjectId: 'aad-approver-1', serviceUrl: h.connector.serviceUrl });
     h.refs.set(memberKey('aad-approver-2'), { teamsUserId: '29:approver-2', aadObjectId: 'aad-approver-2', serviceUrl: h.connector.serviceUrl });
-    h.answer.handler = async () => ({ card: approvalCard });
+    h.answer.handler = async () => ({ kind: 'card', card: approvalCard });
     const approver = { teamsId: '29:approver-1', aadObjectId: 'aad-approver-1', name: 'Approver One' };
     const res = await h.post(cardAction(h.world, approver, { verb: CARD_REFRESH_ACTION_ID, data: { value: 'wf-1' } }, { messageId: '1767225600125', trigger: 'automatic' }));
 
     expect(h.events[0]).toMatchObject({ type: 'action', actionId: CARD_REFRESH_ACTION_ID, value: 'wf-1', actor: { platformUserId: 'aad-approver-1' } });
+    expect(h.answers).toEqual([{ card: true, view: true }]);
     const card = (res.body as { value: { actions: Array<{ title: string }>; refresh: { userIds: string[] } } }).value;
     expect(card.actions.map((a) => a.title)).toEqual(['Approve', 'Deny', 'Cancel request']);
     expect(card.refresh.userIds).toEqual(['29:approver-1', '29:approver-2']);
   });
 
   test.each([
-    ['the workflow is gone (no answer)', async () => undefined],
-    ['the answer is a refusal', async () => ({ text: 'You may not see that request.', ephemeral: true })],
+    ['the workflow is gone (no answer)', async (): Promise<Outcome> => NOTHING],
+    ['the answer is a refusal', async (): Promise<Outcome> => ({ kind: 'reply', text: 'You may not see that request.', ephemeral: true })],
   ])('a refresh is always answered with a card, never a message: %s', async (_case, handler) => {
     h.answer.handler = handler;
     const res = await h.post(cardAction(h.world, DANA, { verb: CARD_REFRESH_ACTION_ID, data: { value: 'wf-gone' } }, { messageId: '1767225600126', trigger: 'automatic' }));

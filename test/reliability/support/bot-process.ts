@@ -14,6 +14,7 @@ import type { InboundEvent } from '../../../bot/core/inbound-event';
 import { createLogger } from '../../../bot/core/logger';
 import { createBot } from '../../../app/create-bot';
 import { RecordingChat } from './recording-chat';
+import { lineOf } from '../../fixtures/outcome-line';
 
 async function main(): Promise<void> {
   const need = (name: string): string => {
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     if (!line.trim()) continue;
     const event = { ...(JSON.parse(line) as InboundEvent), receivedAt: Date.now() };
     const result = await bot.router.handle(event);
-    process.stdout.write(`${JSON.stringify({ deliveryKey: event.deliveryKey, reply: result && 'text' in result ? result.text : undefined })}\n`);
+    process.stdout.write(`${JSON.stringify({ deliveryKey: event.deliveryKey, reply: lineOf(result) })}\n`);
   }
   await bot.stop();
 }

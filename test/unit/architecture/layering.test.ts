@@ -96,4 +96,34 @@ describe('architecture', () => {
     );
     expect(offending).toEqual([]);
   });
+
+  it("a kind's machine and views are reached through its module in bot/kinds/", () => {
+    const definitions = /^bot\/messages\/[^/]+\/(definition|alert-definition)$/;
+    const offending = ['app', 'bot', 'adapters'].flatMap(sourceFiles).flatMap(importsOf).filter((i) => i.target && definitions.test(i.target) && !i.file.startsWith('bot/kinds/'));
+    expect(offending.map(where)).toEqual([]);
+  });
+
+  it('generic code (core, runtime, ports, chat effects, card refresh, current card) names no workflow kind: it asks the registry', () => {
+    const generic = (file: string) =>
+      /^bot\/(core|runtime|ports)\//.test(file) || ['bot/effects/chat-effects.ts', 'bot/effects/audience.ts', 'bot/handlers/stale-card-refresh.ts', 'bot/handlers/current-card.ts'].includes(file);
+    const kindFolder = /^(workflows\/(break-glass|pim-elevation|monitoring|posture)\/|bot\/messages\/[^/]+\/|bot\/kinds\/(?!registry$|kind-module$|card-key$|button-value$))/;
+    const offending = sourceFiles('bot').filter(generic).flatMap(importsOf).filter((i) => i.target && kindFolder.test(i.target));
+    expect(offending.map(where)).toEqual([]);
+  });
+
+  it('the router answers in one platform-neutral outcome: no platform name or Teams verb in bot/core/router.ts, inbox.ts or outcome.ts', () => {
+    const offending = ['bot/core/router.ts', 'bot/core/inbox.ts', 'bot/core/outcome.ts'].flatMap((file) =>
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .flatMap((text, index) => (/['`](slack|teams|playground)['`]|card\.refresh/.test(text) ? [`${file}:${index + 1}: ${text.trim()}`] : [])),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('no file in bot/ is over 300 lines: a file that grows past it holds more than one concept', () => {
+    const long = sourceFiles('bot')
+      .map((file) => ({ file, lines: readFileSync(join(ROOT, file), 'utf8').split('\n').length }))
+      .filter((f) => f.lines > 300);
+    expect(long.map((f) => `${f.file}: ${f.lines} lines`)).toEqual([]);
+  });
 });

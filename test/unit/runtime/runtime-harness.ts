@@ -3,7 +3,7 @@ import type { EventObject } from 'xstate';
 import { createLogger, type Logger } from '../../../bot/core/logger';
 import { ManualClock } from '../../../bot/ports/clock';
 import type { EffectContext, EffectHandlers, OutboxEffect } from '../../../bot/runtime/effect-handler';
-import type { OutboxPolicy } from '../../../bot/runtime/outbox-runner';
+import type { OutboxPolicy } from '../../../bot/runtime/outbox-policy';
 import type { Storage } from '../../../bot/ports/storage';
 import { TimerDispatcher } from '../../../bot/runtime/timer-dispatcher';
 import { WorkflowRuntime, type WorkflowRuntimeOptions } from '../../../bot/runtime/workflow-runtime';

@@ -10,7 +10,8 @@ import type { Config } from '../../../../bot/config/schema';
 import type { GraphPort } from '../../../../bot/ports/graph-port';
 import type { ActionEvent, CommandEvent, InboundEvent } from '../../../../bot/core/inbound-event';
 import { silentLogger, type Logger } from '../../../../bot/core/logger';
-import type { RouterResult } from '../../../../bot/core/router';
+import type { Outcome } from '../../../../bot/core/outcome';
+import { lineOf } from '../../../fixtures/outcome-line';
 import { createBot, type Bot, type BotOptions } from '../../../../app/create-bot';
 import type { Button, Message } from '../../../../bot/messages/message';
 import { ManualClock } from '../../../../bot/ports/clock';
@@ -172,9 +173,8 @@ export class TestBot {
   }
 }
 
-export function replyText(result: RouterResult): string {
-  if (!result) return '';
-  return 'text' in result ? result.text : FakeChat.textOf(result.card);
+export function replyText(result: Outcome): string {
+  return result.kind === 'card' ? FakeChat.textOf(result.card) : (lineOf(result) ?? '');
 }
 
 /** A button by action id or label; fails listing what is there. */

@@ -1,4 +1,5 @@
-import { alertCurrentCard } from '../../../bot/monitoring/alert-current-card';
+import { personKeyOf } from '../../../bot/config/person-key';
+import { alertKind } from '../../../bot/kinds/alert';
 import { chooseFirstLevel, initialAlertContext, pageCurrentLevel, receiveFinding } from '../../../workflows/monitoring/alert-steps';
 import type { Finding } from '../../../workflows/monitoring/finding';
 
@@ -32,13 +33,18 @@ function pagedAlert() {
 
 describe('the alert card Teams answers a click or refresh with', () => {
   const config = { people: { ivan: { name: 'Ivan Ivanov', entraObjectId: IVAN } } };
+  /** As the current-card lookup asks: the viewer's people key from their Entra id, and the clicked button. */
+  function alertCurrentCard(context: ReturnType<typeof pagedAlert>, viewerEntraId: string, actionId: string) {
+    const person = personKeyOf(config, viewerEntraId);
+    return alertKind.currentCard(context, { ...(person ? { person } : {}), actionId });
+  }
 
   it("gives a paged manager's Acknowledge click its DM page back", () => {
-    expect(alertCurrentCard(pagedAlert(), config, IVAN, 'alert.ack')?.header?.title).toBe('Emergency account alert: please acknowledge');
+    expect(alertCurrentCard(pagedAlert(), IVAN, 'alert.ack')?.header?.title).toBe('Emergency account alert: please acknowledge');
   });
 
   it('gives everyone else, and every other button, the alert card', () => {
-    expect(alertCurrentCard(pagedAlert(), config, IVAN, 'card.refresh')?.header?.title).toBe('Emergency account: Emergency access account sign-in');
-    expect(alertCurrentCard(pagedAlert(), config, '11111111-2222-4333-8444-555555555555', 'alert.ack')?.header?.title).toBe('Emergency account: Emergency access account sign-in');
+    expect(alertCurrentCard(pagedAlert(), IVAN, 'card.refresh')?.header?.title).toBe('Emergency account: Emergency access account sign-in');
+    expect(alertCurrentCard(pagedAlert(), '11111111-2222-4333-8444-555555555555', 'alert.ack')?.header?.title).toBe('Emergency account: Emergency access account sign-in');
   });
 });

@@ -1,0 +1,45 @@
+import type { ErrorCode } from '../core/errors';
+
+/** How the outbox retries, leases and paces effects; tests and replicas tune it through WorkflowRuntimeOptions.outbox. */
+export interface OutboxPolicy {
+  /** Attempts before an effect is marked dead and `effect.failed` is sent. */
+  maxAttempts: number;
+  /** Backoff after the first failure; doubles per attempt up to maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** How long a claim keeps other replicas off a row while its handler runs. */
+  leaseMs: number;
+  /** How often a running handler renews its claim (default a third of the lease); 0 never. */
+  renewEveryMs: number;
+  batchSize: number;
+  /**
+   * Effects of different lanes (see delivery-lane.ts) run side by side, at most this many at once
+   * in each pool (chat; Graph and exports): a claim never holds two rows of one lane, so this
+   * cannot reorder a lane. They are I/O: the platforms' own pacing and Graph's throttling bound them.
+   */
+  concurrency: number;
+  /** A drain stops after this many effects so a result-effect loop cannot spin forever. */
+  maxPerDrain: number;
+}
+
+export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 2_000,
+  maxDelayMs: 5 * 60_000,
+  leaseMs: 60_000,
+  renewEveryMs: 20_000,
+  batchSize: 20,
+  concurrency: 32,
+  maxPerDrain: 1_000,
+};
+
+/** Failures no retry will fix; the effect is given up on at once. */
+export const PERMANENT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'graph.forbidden',
+  'graph.unauthorized',
+  'graph.bad_request',
+  'graph.not_found',
+  'platform.unauthorized',
+  'config.invalid',
+  'identity.unmapped',
+]);
