@@ -1,4 +1,5 @@
 import { SLACK_LIMITS } from './block-kit-limits';
+import { parseHttpUrl } from '../../bot/shared/http-url';
 
 /**
  * A URL fit to sit inside Slack markup (`<url|text>`) or a button: http(s)
@@ -7,13 +8,8 @@ import { SLACK_LIMITS } from './block-kit-limits';
  * Slack asks. Anything else (javascript:, slack://, garbage) gives undefined.
  */
 export function safeLinkUrl(raw: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const url = parseHttpUrl(raw);
+  if (!url) return undefined;
   const href = url.href.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E');
   return href.length <= SLACK_LIMITS.url ? href : undefined;
 }

@@ -1,3 +1,4 @@
+import { parseHttpUrl } from '../../bot/shared/http-url';
 /**
  * Teams renders TextBlock and FactSet text as a markdown subset: `[x](url)`
  * becomes a link, `*`/`_` emphasis, `~~` strike-through, backticks code,
@@ -61,12 +62,6 @@ export function inertParagraphs(text: string, max: number): string {
 
 /** http(s) URLs only, normalised by the URL parser; anything else is refused. */
 export function safeHttpUrl(raw: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  return url.href.length <= 2048 ? url.href : undefined;
+  const href = parseHttpUrl(raw)?.href;
+  return href !== undefined && href.length <= 2048 ? href : undefined;
 }

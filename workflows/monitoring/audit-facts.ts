@@ -1,6 +1,7 @@
 import type { DirectoryAudit, TargetResource } from '../graph-records';
 import type { RuleContext, Subject } from './context';
-import { dedupeKeyOf, type Finding, type FindingWhere } from './finding';
+import type { Finding, FindingWhere } from './finding';
+import { recordFinding } from './record-finding';
 import type { RuleMeta } from './rule';
 
 /**
@@ -132,23 +133,5 @@ export function resultText(a: DirectoryAudit): string {
 }
 
 export function auditFinding(a: DirectoryAudit, ctx: RuleContext, subject: Subject, rule: RuleMeta, detail: string, discriminator?: string): Finding {
-  const f: Finding = {
-    ruleId: rule.id,
-    riskLevel: rule.riskLevel,
-    title: rule.title,
-    detail,
-    subject: subject.name,
-    emergencyAccount: subject.kind === 'emergency',
-    when: a.activityDateTime,
-    where: auditWhere(a),
-    recordIds: [a.id],
-    recordCount: 1,
-    dedupeKey: dedupeKeyOf(rule.id, subject.name, discriminator),
-  };
-  if (subject.id) f.subjectId = subject.id;
-  if (subject.kind === 'emergency') {
-    const use = ctx.declaredUseFor(subject.name, subject.id, Date.parse(a.activityDateTime));
-    if (use) f.expectedUse = use;
-  }
-  return f;
+  return recordFinding({ id: a.id, when: a.activityDateTime, where: auditWhere(a) }, ctx, subject, rule, detail, discriminator);
 }

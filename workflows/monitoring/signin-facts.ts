@@ -1,6 +1,7 @@
 import type { SignIn } from '../graph-records';
 import type { RuleContext, Subject } from './context';
-import { dedupeKeyOf, type Finding, type FindingWhere } from './finding';
+import type { Finding, FindingWhere } from './finding';
+import { recordFinding } from './record-finding';
 import type { RuleMeta } from './rule';
 
 /** What every sign-in finding says about where it came from. */
@@ -56,25 +57,7 @@ export function statusText(r: SignIn): string {
  * IP, a country) so the alert layer groups repeats but not different attacks.
  */
 export function signInFinding(r: SignIn, ctx: RuleContext, subject: Subject, rule: RuleMeta, detail: string, discriminator?: string | null): Finding {
-  const f: Finding = {
-    ruleId: rule.id,
-    riskLevel: rule.riskLevel,
-    title: rule.title,
-    detail,
-    subject: subject.name,
-    emergencyAccount: subject.kind === 'emergency',
-    when: r.createdDateTime,
-    where: signInWhere(r),
-    recordIds: [r.id],
-    recordCount: 1,
-    dedupeKey: dedupeKeyOf(rule.id, subject.name, discriminator ?? undefined),
-  };
-  if (subject.id) f.subjectId = subject.id;
-  if (subject.kind === 'emergency') {
-    const use = ctx.declaredUseFor(subject.name, subject.id, Date.parse(r.createdDateTime));
-    if (use) f.expectedUse = use;
-  }
-  return f;
+  return recordFinding({ id: r.id, when: r.createdDateTime, where: signInWhere(r) }, ctx, subject, rule, detail, discriminator ?? undefined);
 }
 
 /**
