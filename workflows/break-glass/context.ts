@@ -1,4 +1,5 @@
 import type { WorkflowActor } from './actor';
+import type { MailboxRuleSummary } from './mailbox-rules';
 import type { SignInSummary } from './sign-in-summary';
 import type { StepNumber } from './step-catalogue';
 
@@ -136,6 +137,15 @@ export interface FederationCheck {
   error?: string;
 }
 
+/** Step 7's look at privileged mailboxes' inbox rules. */
+export interface MailboxRuleCheck {
+  status: GraphStepStatus;
+  runs: number;
+  tag?: string;
+  summary?: MailboxRuleSummary;
+  error?: string;
+}
+
 export interface ExportedFile {
   name: string;
   count: number;
@@ -195,6 +205,8 @@ export interface BreakGlassContext {
   federation: FederationCheck;
   logExport: LogExport;
   mailbox: { reminders: number; since: number };
+  /** Absent in incidents started before step 7 read inbox rules. */
+  mailboxRules?: MailboxRuleCheck;
   stall: StallWatch;
   timeline: TimelineEntry[];
   /** Entries dropped from the front to keep the snapshot small (the audit log keeps them all). */

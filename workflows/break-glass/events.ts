@@ -2,6 +2,7 @@ import type { EffectError } from '../effects';
 import type { Domain } from '../graph-records';
 import type { WorkflowActor } from './actor';
 import type { ExportedFile, OpenAlert } from './context';
+import type { MailboxRuleSummary } from './mailbox-rules';
 import type { SignInSummary } from './sign-in-summary';
 
 /** Sent by the router for a person's command or click: who, and when (epoch ms). */
@@ -43,6 +44,8 @@ export type BreakGlassResultEvent =
   | (ResultEvent & { type: 'graph.signIns.failed'; error: EffectError })
   | (ResultEvent & { type: 'graph.domains.succeeded'; result: Domain[] })
   | (ResultEvent & { type: 'graph.domains.failed'; error: EffectError })
+  | (ResultEvent & { type: 'graph.mailboxRules.succeeded'; result: MailboxRuleSummary })
+  | (ResultEvent & { type: 'graph.mailboxRules.failed'; error: EffectError })
   | (ResultEvent & { type: 'export.succeeded'; files: ExportedFile[] })
   | (ResultEvent & { type: 'export.failed'; error: EffectError })
   /** The chat effect's answer for one DM page (person = the page's audience). */

@@ -3,6 +3,7 @@ import type { BreakGlassContext } from './context';
 import type { BreakGlassEvent } from './events';
 import { decideFederation, domainsFailed, domainsSucceeded } from './federation-check';
 import { exportFailed, exportSucceeded, requestExport } from './log-export';
+import { mailboxRulesFailed, mailboxRulesSucceeded } from './mailbox-rule-check';
 import { close, reopen } from './lifecycle';
 import type { Outcome } from './outcome';
 import { acknowledge, pageDelivered, pageUnreachable } from './paging';
@@ -59,6 +60,10 @@ export function handleEvent(current: BreakGlassContext, event: BreakGlassEvent):
       return domainsSucceeded(context, event.result);
     case 'graph.domains.failed':
       return domainsFailed(context, event.error);
+    case 'graph.mailboxRules.succeeded':
+      return mailboxRulesSucceeded(context, event.result);
+    case 'graph.mailboxRules.failed':
+      return mailboxRulesFailed(context, event.error);
     case 'export.succeeded':
       return exportSucceeded(context, event.files);
     case 'export.failed':

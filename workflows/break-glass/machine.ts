@@ -85,6 +85,8 @@ export const breakGlassMachine = withEffects
       'graph.signIns.failed': handled,
       'graph.domains.succeeded': handled,
       'graph.domains.failed': handled,
+      'graph.mailboxRules.succeeded': handled,
+      'graph.mailboxRules.failed': handled,
       'export.succeeded': handled,
       'export.failed': handled,
       'page.delivered': handled,

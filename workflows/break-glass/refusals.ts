@@ -72,6 +72,9 @@ export function refusalFor(context: BreakGlassContext, event: BreakGlassEvent): 
     case 'graph.domains.succeeded':
     case 'graph.domains.failed':
       return isCurrent(context.federation.tag, event.tag) ? undefined : 'An older domain check answered after a newer one was asked for.';
+    case 'graph.mailboxRules.succeeded':
+    case 'graph.mailboxRules.failed':
+      return isCurrent(context.mailboxRules?.tag, event.tag) ? undefined : 'An older inbox rule check answered after a newer one was asked for.';
     case 'export.succeeded':
     case 'export.failed':
       return isCurrent(context.logExport.tag, event.tag) ? undefined : 'An older export answered after a newer one was started.';

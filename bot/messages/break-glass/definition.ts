@@ -10,6 +10,7 @@ import { exportResult } from './export-result';
 import { federationNotice } from './federation-notice';
 import { incidentUpdate } from './incident-update';
 import { mailboxReminder } from './mailbox-reminder';
+import { mailboxRulesNotice } from './mailbox-rules-notice';
 import { signInSummaryNotice } from './sign-in-summary-notice';
 import { stallNotice } from './stall-notice';
 import { stepDegraded } from './step-degraded';
@@ -31,6 +32,7 @@ export const breakGlassDefinition: WorkflowDefinition<BreakGlassContext> = {
     federation: federationNotice,
     'export-result': exportResult,
     'mailbox-reminder': mailboxReminder,
+    'mailbox-rules': mailboxRulesNotice,
     stall: stallNotice,
     report: closeReport,
     'incident-update': incidentUpdate,
