@@ -103,6 +103,10 @@ export interface EmergencyUse {
   until?: number;
   requestedBy: WorkflowActor;
   confirmedBy: WorkflowActor;
+  /** The account's first sign-in during this use, as the sign-in log (read by the monitor) showed it. */
+  firstSignIn?: { at: number; detail: string; alertId: string };
+  /** Sign-ins seen during this use. */
+  signIns?: number;
 }
 
 export interface TimeWindowIso {

@@ -48,6 +48,8 @@ export type BreakGlassResultEvent =
   | (ResultEvent & { type: 'graph.mailboxRules.failed'; error: EffectError })
   | (ResultEvent & { type: 'export.succeeded'; files: ExportedFile[] })
   | (ResultEvent & { type: 'export.failed'; error: EffectError })
+  /** The monitor saw the account of a declared use sign in (step 3). */
+  | (ResultEvent & { type: 'emergency.signedIn'; upn: string; signedInAt: number; detail: string; alertId: string })
   /** The chat effect's answer for one DM page (person = the page's audience). */
   | (ResultEvent & { type: 'page.delivered'; person: string })
   | (ResultEvent & { type: 'page.unreachable'; person: string; reason: string });

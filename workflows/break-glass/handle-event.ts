@@ -1,6 +1,7 @@
 import { confirmCheckout, requestCheckout } from './checkout';
 import type { BreakGlassContext } from './context';
 import type { BreakGlassEvent } from './events';
+import { emergencySignedIn } from './emergency-sign-in';
 import { decideFederation, domainsFailed, domainsSucceeded } from './federation-check';
 import { exportFailed, exportSucceeded, requestExport } from './log-export';
 import { mailboxRulesFailed, mailboxRulesSucceeded } from './mailbox-rule-check';
@@ -64,6 +65,8 @@ export function handleEvent(current: BreakGlassContext, event: BreakGlassEvent):
       return mailboxRulesSucceeded(context, event.result);
     case 'graph.mailboxRules.failed':
       return mailboxRulesFailed(context, event.error);
+    case 'emergency.signedIn':
+      return emergencySignedIn(context, event);
     case 'export.succeeded':
       return exportSucceeded(context, event.files);
     case 'export.failed':

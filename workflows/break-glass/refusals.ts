@@ -16,6 +16,9 @@ const ALLOWED_WHEN_CLOSED = new Set<BreakGlassEvent['type']>([
   'graph.signIns.failed',
   'graph.domains.succeeded',
   'graph.domains.failed',
+  'graph.mailboxRules.succeeded',
+  'graph.mailboxRules.failed',
+  'emergency.signedIn',
   'export.succeeded',
   'export.failed',
   'page.delivered',
@@ -36,6 +39,7 @@ export function refusalFor(context: BreakGlassContext, event: BreakGlassEvent): 
     case 'status':
     case 'page.delivered':
     case 'page.unreachable':
+    case 'emergency.signedIn':
       return undefined;
     case 'ack': {
       const by = context.paging.acknowledgedBy;

@@ -6,6 +6,7 @@ import { ackUnanswered } from './ack-unanswered';
 import { checklistCard } from './checklist-card';
 import { checkoutNotice } from './checkout-notice';
 import { closeReport } from './close-report';
+import { emergencySignInNotice } from './emergency-sign-in-notice';
 import { exportResult } from './export-result';
 import { federationNotice } from './federation-notice';
 import { incidentUpdate } from './incident-update';
@@ -27,6 +28,7 @@ export const breakGlassDefinition: WorkflowDefinition<BreakGlassContext> = {
     'ack-unanswered': ackUnanswered,
     'step-update': stepUpdate,
     checkout: checkoutNotice,
+    'emergency-sign-in': emergencySignInNotice,
     'sign-in-summary': signInSummaryNotice,
     'step-degraded': stepDegraded,
     federation: federationNotice,
