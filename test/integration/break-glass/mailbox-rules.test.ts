@@ -38,6 +38,11 @@ describe('step 7 on an attacked tenant', () => {
     expect(stepState(h.checklist(id), 7)).toBe('pending');
     expect(textOf(h.checklist(id))).toContain('Inbox rules: 3 inbox rules forward or redirect mail (2 enabled)');
   });
+
+  it('the close report keeps what was found', async () => {
+    await h.say('alice', 'close Mail rules removed');
+    expect(textOf(h.notice('Incident report'))).toContain('Inbox rules sending privileged mail elsewhere: adm-bob@contoso.com "." to collect@proton.example; adm-dave@contoso.com "Backup" to dave.backup@outlook.example; adm-grace@contoso.com "Old forward" (disabled) to grace@fabrikam.com.');
+  });
 });
 
 describe('step 7 on a quiet tenant', () => {

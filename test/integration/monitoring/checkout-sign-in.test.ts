@@ -67,4 +67,10 @@ describe("step 3 watches for the checked-out account's sign-in", () => {
     expect(ctx.emergencyUse[0]?.signIns).toBe(2);
     expect(ctx.timeline.filter((e) => e.step === 3 && e.text.startsWith('Monitor (alert '))).toHaveLength(2);
   });
+
+  it('the close report says when the account signed in', async () => {
+    await h.say('alice', 'close Access restored');
+    const report = h.chat.inConversation(ROOM).find((m) => m.message.header?.title.startsWith('Incident report'));
+    expect(textOf(report!.message)).toMatch(new RegExp(`${BG01.replace(/\./g, '\\.')} signed in 2 times during its use, first at \\d\\d:\\d\\d UTC\\.`));
+  });
 });
