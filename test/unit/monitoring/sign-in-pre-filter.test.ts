@@ -102,6 +102,34 @@ describe('the sign-in pre-filter', () => {
     );
   });
 
+  it('holds for any object built from the fields the readers look at, in any order, with any values', () => {
+    const token = fc.constantFrom(...USERS.flatMap((u) => [u.upn, u.id, u.upn.toUpperCase()]), 'adm-x@contoso.com', '2026-03-03T10:00:00Z', 'SignInLogs', 'AuditLogs', '');
+    const value = fc.oneof(token, fc.jsonValue({ maxDepth: 2 }), fc.record({ errorCode: fc.oneof(fc.integer(), fc.string()) }, { requiredKeys: [] }));
+    const key = fc.constantFrom('id', 'createdDateTime', 'userPrincipalName', 'userId', 'status', 'activityDisplayName', 'activityDateTime', 'category', 'properties', 'TimeGenerated', 'UserPrincipalName', 'ResultType', 'appId');
+    // Mostly a sign-in's four fields first (as strings, in any order), so the filter does get to decide.
+    const lead = fc.shuffledSubarray(['id', 'createdDateTime', 'userPrincipalName', 'userId'], { minLength: 2 }).chain((ks) => fc.tuple(...ks.map((k) => fc.tuple(fc.constant(k), fc.oneof(token, token, value)))));
+    const rest = fc.array(fc.tuple(key, value), { maxLength: 6 });
+    const status = fc.option(fc.oneof({ arbitrary: fc.record({ errorCode: fc.integer() }), weight: 4 }, { arbitrary: fc.record({ errorCode: fc.oneof(fc.string(), fc.constant(null)) }, { requiredKeys: [] }), weight: 1 }), { freq: 5 });
+    let passed = 0;
+    fc.assert(
+      fc.property(lead, rest, status, fc.boolean(), (first, more, st, nested) => {
+        const o: Record<string, unknown> = {};
+        for (const [k, v] of [...first, ...more]) o[k] = v;
+        if (st) o.status = st;
+        if (nested) o.properties = { ...o };
+        const text = JSON.stringify(o);
+        if (!preFilter?.passOver(text)) return;
+        passed++;
+        const r = toLogRecord(JSON.parse(text));
+        expect(r.kind).toBe('signIn');
+        if (r.kind === 'signIn') expect(rc.classify(r.record.userPrincipalName, r.record.userId)).toBe('other');
+      }),
+      { numRuns: 3000 },
+    );
+    // Not vacuous: a good share of the generated objects are passed over.
+    expect(passed).toBeGreaterThan(20);
+  });
+
   it('does pass over an ordinary user’s compact Graph sign-in (or it would save nothing)', () => {
     const text = JSON.stringify(recordFor('graph', { upn: 'sam@contoso.com', id: '33333333-2222-4333-8444-555555555555' }, 0));
     expect(preFilter?.passOver(text)).toBe(true);
