@@ -47,6 +47,8 @@ import { pimActivation } from './quiet';
  *   adm-bob    "." forwards everything to collect@proton.example, marks it read and moves it to RSS Feeds
  *   adm-dave   "Backup" redirects mail with "invoice" in the subject to dave.backup@outlook.example
  *   adm-grace  "Old forward", disabled, forwards as attachment to grace@fabrikam.com
+ *   adm-carol  "To my working mailbox" forwards to carol@contoso.com, inside the tenant (what Microsoft
+ *              advises for admin accounts: listed, not marked as leaving the organisation)
  * State: frank holds permanent Global Administrator and is eligible for Privileged Role Administrator;
  * the guest lee_fabrikam.com#EXT# holds permanent Security Administrator; Global Administrator's PIM
  * setting no longer requires MFA on activation.
@@ -271,5 +273,6 @@ export function addUnderAttackRecords(data: TenantData, now: number, rng: Random
   data.assignments.push(assignmentInstance(userId('lee'), ROLE.securityAdministrator, iso(now - 200 * DAY), null, 'Assigned'));
   addInboxRule(data.inboxRules, 'bob', inboxRule('bob', '.', 1, { forwardTo: [recipient('collect@proton.example', 'Archive')], markAsRead: true, moveToFolder: 'AAMkRSSFeeds=', stopProcessingRules: true }));
   addInboxRule(data.inboxRules, 'dave', inboxRule('dave', 'Backup', 1, { redirectTo: [recipient('dave.backup@outlook.example')] }, { subjectContains: ['invoice'] }));
+  addInboxRule(data.inboxRules, 'carol', inboxRule('carol', 'To my working mailbox', 1, { forwardTo: [recipient('carol@contoso.com', 'Carol')] }));
   addInboxRule(data.inboxRules, 'grace', inboxRule('grace', 'Old forward', 1, { forwardAsAttachmentTo: [recipient('grace@fabrikam.com', 'Grace (Fabrikam)')] }, {}, false));
 }

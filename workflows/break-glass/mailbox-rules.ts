@@ -52,6 +52,19 @@ export function forwardingRules(upn: string, rules: readonly MessageRule[]): For
   return out;
 }
 
+/**
+ * Microsoft's own advice is to forward admin accounts' mail to the person's
+ * working mailbox, so a forward inside the tenant may be by design; one to a
+ * domain the tenant does not own is the one to question. Unknown (no domain
+ * list yet): undefined.
+ */
+export function isExternalAddress(address: string, tenantDomains: readonly string[]): boolean | undefined {
+  if (tenantDomains.length === 0) return undefined;
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  if (!address.includes('@') || !domain) return undefined;
+  return !tenantDomains.some((d) => domain === d.toLowerCase() || domain.endsWith(`.${d.toLowerCase()}`));
+}
+
 export function summarizeMailboxRules(accounts: readonly MailboxRules[]): MailboxRuleSummary {
   const forwarding = accounts.flatMap((a) => (a.rules ? forwardingRules(a.upn, a.rules) : []));
   // Enabled rules first: they are sending mail now.

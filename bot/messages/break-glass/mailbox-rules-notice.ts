@@ -1,5 +1,5 @@
 import type { BreakGlassContext } from '../../../workflows/break-glass/context';
-import type { ForwardingRule } from '../../../workflows/break-glass/mailbox-rules';
+import { isExternalAddress, type ForwardingRule } from '../../../workflows/break-glass/mailbox-rules';
 import type { Block, Message } from '../message';
 import { BREAK_GLASS_ACTIONS, buttonValue } from './button-values';
 import { incidentMessage } from './incident-words';
@@ -24,7 +24,9 @@ export function mailboxRulesNotice(context: BreakGlassContext): Message {
     return incidentMessage(context, { title, tone: check?.status === 'unavailable' ? 'warning' : 'info', blocks: [{ kind: 'text', text }], buttons: [retry], fallbackText: text });
   }
   const s = check.summary;
-  const lines = s.forwarding.map((f) => `• ${f.upn}: rule "${f.rule}"${f.enabled ? '' : ' (disabled)'} ${ACTION_WORDS[f.action]} ${f.recipients.join(', ')}`);
+  const domains = context.federation.domains.map((d) => d.id);
+  const recipient = (address: string) => (isExternalAddress(address, domains) ? `${address} (outside the organisation)` : address);
+  const lines = s.forwarding.map((f) => `• ${f.upn}: rule "${f.rule}"${f.enabled ? '' : ' (disabled)'} ${ACTION_WORDS[f.action]} ${f.recipients.map(recipient).join(', ')}`);
   const blocks: Block[] = [
     {
       kind: 'facts',

@@ -19,13 +19,14 @@ describe('step 7 on an attacked tenant', () => {
     await h.stop();
   });
 
-  it('posts the inbox rules that forward or redirect privileged mail, enabled first, and not the rule that only files mail', () => {
+  it('posts the inbox rules that forward or redirect privileged mail, enabled first, marks what leaves the organisation, and leaves out the rule that only files mail', () => {
     const text = textOf(h.notice(TITLE));
     const lines = text.split('\n').filter((l) => l.startsWith('• '));
     expect(lines).toEqual([
-      '• adm-bob@contoso.com: rule "." forwards to collect@proton.example',
-      '• adm-dave@contoso.com: rule "Backup" redirects to dave.backup@outlook.example',
-      '• adm-grace@contoso.com: rule "Old forward" (disabled) forwards as attachment to grace@fabrikam.com',
+      '• adm-bob@contoso.com: rule "." forwards to collect@proton.example (outside the organisation)',
+      '• adm-carol@contoso.com: rule "To my working mailbox" forwards to carol@contoso.com',
+      '• adm-dave@contoso.com: rule "Backup" redirects to dave.backup@outlook.example (outside the organisation)',
+      '• adm-grace@contoso.com: rule "Old forward" (disabled) forwards as attachment to grace@fabrikam.com (outside the organisation)',
     ]);
     expect(text).not.toContain('PIM notifications');
     // The emergency accounts have no mailbox: Graph answers 404 MailboxNotEnabledForRESTAPI.
@@ -36,12 +37,12 @@ describe('step 7 on an attacked tenant', () => {
 
   it('notes the finding on step 7 and keeps it open for the manual watch', () => {
     expect(stepState(h.checklist(id), 7)).toBe('pending');
-    expect(textOf(h.checklist(id))).toContain('Inbox rules: 3 inbox rules forward or redirect mail (2 enabled)');
+    expect(textOf(h.checklist(id))).toContain('Inbox rules: 4 inbox rules forward or redirect mail (3 enabled)');
   });
 
   it('the close report keeps what was found', async () => {
     await h.say('alice', 'close Mail rules removed');
-    expect(textOf(h.notice('Incident report'))).toContain('Inbox rules sending privileged mail elsewhere: adm-bob@contoso.com "." to collect@proton.example; adm-dave@contoso.com "Backup" to dave.backup@outlook.example; adm-grace@contoso.com "Old forward" (disabled) to grace@fabrikam.com.');
+    expect(textOf(h.notice('Incident report'))).toContain('Inbox rules sending privileged mail elsewhere: adm-bob@contoso.com "." to collect@proton.example; adm-carol@contoso.com "To my working mailbox" to carol@contoso.com; adm-dave@contoso.com "Backup" to dave.backup@outlook.example; adm-grace@contoso.com "Old forward" (disabled) to grace@fabrikam.com.');
   });
 });
 
@@ -70,7 +71,7 @@ describe('step 7 without MailboxSettings.Read', () => {
 
       h.bot.simulator!.setGrantedPermissions(DEFAULT_GRANTED_PERMISSIONS);
       await h.click('bob', button(refused, 'Check inbox rules again'));
-      expect(textOf(h.notice(TITLE))).toContain('adm-bob@contoso.com: rule "." forwards to collect@proton.example');
+      expect(textOf(h.notice(TITLE))).toContain('adm-bob@contoso.com: rule "." forwards to collect@proton.example (outside the organisation)');
     } finally {
       await h.stop();
     }

@@ -1,4 +1,4 @@
-import { forwardingRules, summarizeMailboxRules } from '../../../../workflows/break-glass/mailbox-rules';
+import { forwardingRules, isExternalAddress, summarizeMailboxRules } from '../../../../workflows/break-glass/mailbox-rules';
 import type { MessageRule } from '../../../../workflows/graph-records';
 import { refusalFor } from '../../../../workflows/break-glass/refusals';
 import { alice, at, effectsOf, notices, send, startIncident } from './drive';
@@ -24,6 +24,16 @@ describe('step 7: inbox rules that send privileged mail elsewhere', () => {
       ],
     });
     expect(forwardingRules('a@b.c', [rule('empty lists', { forwardTo: [], redirectTo: null })])).toEqual([]);
+  });
+
+  it("tells addresses outside the tenant's domains (subdomains count as inside) once the domains are known", () => {
+    const domains = ['contoso.com', 'contoso.onmicrosoft.com'];
+    expect(isExternalAddress('carol@contoso.com', domains)).toBe(false);
+    expect(isExternalAddress('Carol@EU.Contoso.com', domains)).toBe(false);
+    expect(isExternalAddress('collect@proton.example', domains)).toBe(true);
+    expect(isExternalAddress('x@notcontoso.com', domains)).toBe(true);
+    expect(isExternalAddress('collect@proton.example', [])).toBeUndefined();
+    expect(isExternalAddress('Archive', domains)).toBeUndefined();
   });
 
   it('asks Graph at start, notes what it found on step 7 and posts it, and leaves the step to the manual watch', () => {
