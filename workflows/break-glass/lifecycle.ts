@@ -1,21 +1,21 @@
 import type { WorkflowActor } from './actor';
 import type { BreakGlassContext, OpenAlert } from './context';
 import { requestDomains } from './federation-check';
-import { requestMailboxRules } from './mailbox-rule-check';
 import { checklistCard, checkoutCard, homeNotice, pageCard, withCard, type Outcome } from './outcome';
 import { requestSignIns } from './sign-in-review';
 import { clip, record } from './timeline';
 
 /**
- * At start the bot posts the checklist and kicks off the Graph look-ups it
- * can do alone (sign-ins, domains, inbox rules); paging is the ack region's entry.
+ * At start the bot posts the checklist and kicks off the two Graph look-ups
+ * it can do alone (sign-ins, domains); paging is the ack region's entry, and
+ * the inbox rule check the mailbox region's (after the pages: an incident's
+ * effects run in order, and reading every privileged mailbox takes a while).
  */
 export function start(context: BreakGlassContext): Outcome {
   const signIns = requestSignIns(context);
   const domains = requestDomains(signIns.context);
-  const mailboxes = requestMailboxRules(domains.context);
-  const graphCalls = [...signIns.effects, ...domains.effects, ...mailboxes.effects].filter((e) => e.type === 'graph.call');
-  return { context: mailboxes.context, effects: [checklistCard(), ...graphCalls] };
+  const graphCalls = [...signIns.effects, ...domains.effects].filter((e) => e.type === 'graph.call');
+  return { context: domains.context, effects: [checklistCard(), ...graphCalls] };
 }
 
 export function close(context: BreakGlassContext, actor: WorkflowActor, summary?: string, openAlerts: readonly OpenAlert[] = []): Outcome {

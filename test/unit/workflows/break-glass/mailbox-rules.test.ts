@@ -38,8 +38,13 @@ describe('step 7: inbox rules that send privileged mail elsewhere', () => {
 
   it('asks Graph at start, notes what it found on step 7 and posts it, and leaves the step to the manual watch', () => {
     const start = startIncident();
-    const call = effectsOf(start.actions).find((e) => e.type === 'graph.call' && e.params.op === 'mailboxRules');
+    const effects = effectsOf(start.actions);
+    const call = effects.find((e) => e.type === 'graph.call' && e.params.op === 'mailboxRules');
     expect(call?.type === 'graph.call' && call.params.tag).toBe('mailboxRules:1');
+    // An incident's effects run in order: the pages go out before the (slow) mailbox reads.
+    const lastPage = effects.map((e) => e.type === 'chat.card' && e.params.view === 'ack-request').lastIndexOf(true);
+    expect(lastPage).toBeGreaterThan(0);
+    expect(effects.indexOf(call!)).toBeGreaterThan(lastPage);
     const summary = summarizeMailboxRules([{ upn: 'adm-bob@contoso.com', rules: [rule('.', { forwardTo: [to('collect@proton.example')] })] }]);
     const done = send(start.snapshot, { type: 'graph.mailboxRules.succeeded', result: summary, tag: 'mailboxRules:1', at: at(1) });
     const ctx = done.snapshot.context;
