@@ -1,5 +1,6 @@
 import { GROUPS, PEOPLE, STAFF, TENANT_ID, personId, userId, type PersonKey, type PersonSpec } from './contoso-directory';
 import type { GraphDomain, GraphGroup, GraphUser, GraphUserRegistrationDetails } from './graph-shapes';
+import { baseInboxRules } from './inbox-rules';
 import { ROLE, builtInRoleDefinitions } from './role-definitions';
 import { DEFAULT_ROLE_SETTINGS, rolePolicy, type RoleSettings } from './role-policies';
 import { DAY, iso } from './scenario-time';
@@ -143,6 +144,7 @@ export function baseTenant(now: number, options: { federated: boolean; settings:
     requests: [],
     pimGroupEligibility: [],
     pimGroupAssignments: [],
+    inboxRules: baseInboxRules(),
     policies: [...options.settings.entries()].map(([roleId, s]) => rolePolicy(TENANT_ID, roleId, s)),
     signIns: [],
     audits: [],

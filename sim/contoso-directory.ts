@@ -122,6 +122,17 @@ export const STAFF: readonly PersonSpec[] = STAFF_NAMES.map((name, i) => {
   return person(`staff${i}`, upn, name, i % 3 === 0 ? 'Sales' : i % 3 === 1 ? 'Engineering' : 'Operations', STAFF_HOMES[i % STAFF_HOMES.length] ?? home.seattle, { passwordAgeDays: 10 + ((i * 37) % 170) });
 });
 
+/**
+ * `n` more staff (staff-00001@contoso.com ...), for workloads that need a
+ * realistic ratio of ordinary users to admins (a benchmark's 1% privileged).
+ */
+export function syntheticStaff(n: number): PersonSpec[] {
+  return Array.from({ length: n }, (_, i) => {
+    const key = `staff-${String(i + 1).padStart(5, '0')}`;
+    return person(key, `${key}@contoso.com`, `Staff ${i + 1}`, 'Staff', STAFF_HOMES[i % STAFF_HOMES.length] ?? home.seattle, { passwordAgeDays: 10 + ((i * 37) % 170) });
+  });
+}
+
 export function personId(spec: PersonSpec): string {
   return nameUuid(`user/${spec.upn}`);
 }

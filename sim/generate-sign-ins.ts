@@ -9,6 +9,10 @@ export interface GenerateSignInsOptions {
   end?: number;
   /** Time the records span, newest to oldest. Default 30 days. */
   spanMs?: number;
+  /** Who signs in besides the admins. Default STAFF (24 people). */
+  staff?: readonly PersonSpec[];
+  /** Share of records that are the admins'. Default 0.05. */
+  adminShare?: number;
 }
 
 const OUTCOMES: ReadonlyArray<[number, number]> = [
@@ -40,7 +44,8 @@ export function* generateSignIns(n: number, seed: number, options: GenerateSignI
   const end = options.end ?? Date.UTC(2026, 0, 1);
   const span = options.spanMs ?? 30 * 24 * 60 * 60 * 1000;
   const step = n > 0 ? span / n : 0;
-  const staff = STAFF as readonly PersonSpec[];
+  const staff = options.staff ?? (STAFF as readonly PersonSpec[]);
+  const adminShare = options.adminShare ?? 0.05;
   const admins = (Object.values(PEOPLE) as PersonSpec[]).filter((p) => p.privileged);
   const apps: AppKey[] = ['officeHome', 'teams', 'exchangeOnline', 'azurePortal'];
   // Ids and devices are hashes; work them out once per person, not per record.
@@ -54,7 +59,7 @@ export function* generateSignIns(n: number, seed: number, options: GenerateSignI
     return entry;
   };
   for (let i = 0; i < n; i++) {
-    const p = rng.chance(0.05) ? rng.pick(admins) : rng.pick(staff);
+    const p = rng.chance(adminShare) ? rng.pick(admins) : rng.pick(staff);
     let errorCode = 0;
     if (rng.chance(0.13)) {
       let roll = rng.next() * FAILURE_WEIGHT;

@@ -81,6 +81,7 @@ const SPECS = {
   groups: spec('group', ['id', 'displayName', 'isAssignableToRole', 'securityEnabled', 'mailEnabled']),
   pimGroupSchedules: spec('privilegedAccessGroupSchedule', ['id', 'groupId', 'principalId', 'accessId', 'memberType', 'status']),
   domains: spec('domain', ['id', 'authenticationType', 'isDefault', 'isVerified']),
+  messageRules: spec('messageRule', ['id', 'displayName', 'isEnabled', 'sequence']),
 };
 
 function list<T extends { id: string }>(ctx: GraphContext, items: readonly T[], collection: CollectionSpec, contextName: string, map?: (r: Record<string, unknown>) => Record<string, unknown>): Reply {
@@ -336,6 +337,21 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
       installed.add(appId);
       apps.set(user.id, installed);
       return { status: 201 };
+    },
+  },
+  {
+    // https://learn.microsoft.com/graph/api/mailfolder-list-messagerules: application permission MailboxSettings.Read.
+    name: 'inboxRules',
+    method: 'GET',
+    pattern: /^\/users\/([^/]+)\/mailFolders\/inbox\/messageRules$/i,
+    permissions: { any: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'] },
+    handle(ctx, m) {
+      const key = decodeURIComponent(m[1] ?? '');
+      const user = findUser(ctx.data, key);
+      if (!user) return graphError(404, 'ErrorInvalidUser', `The requested user '${key}' is invalid.`);
+      // No Exchange Online mailbox (the emergency accounts, guests): Graph's answer for mail endpoints.
+      if (!user.mail || user.userType === 'Guest') return graphError(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
+      return list(ctx, ctx.data.inboxRules.get(user.id) ?? [], SPECS.messageRules, `users('${user.id}')/mailFolders('inbox')/messageRules`);
     },
   },
   {

@@ -161,6 +161,36 @@ export interface GraphPimGroupSchedule {
   scheduleInfo: { startDateTime: string; expiration: { type: 'noExpiration' | 'afterDateTime'; endDateTime: string | null; duration: string | null } };
 }
 
+/** recipient: https://learn.microsoft.com/graph/api/resources/recipient */
+export interface GraphRecipient {
+  emailAddress: { name: string; address: string };
+}
+
+/**
+ * messageRule (https://learn.microsoft.com/graph/api/resources/messagerule),
+ * as GET /users/{id}/mailFolders/inbox/messageRules lists it; actions and
+ * conditions hold only the properties set, like Graph's answer.
+ */
+export interface GraphMessageRule {
+  id: string;
+  displayName: string;
+  sequence: number;
+  isEnabled: boolean;
+  hasError: boolean;
+  isReadOnly: boolean;
+  conditions: Record<string, unknown>;
+  exceptions?: Record<string, unknown>;
+  actions: {
+    forwardTo?: GraphRecipient[];
+    forwardAsAttachmentTo?: GraphRecipient[];
+    redirectTo?: GraphRecipient[];
+    moveToFolder?: string;
+    markAsRead?: boolean;
+    delete?: boolean;
+    stopProcessingRules?: boolean;
+  };
+}
+
 export interface GraphDomain {
   id: string;
   authenticationType: 'Managed' | 'Federated';

@@ -9,7 +9,7 @@ export { runTenantSimCommand, type TenantSimCommandIo } from './tenant-sim-comma
 export { generateSignIns, type GenerateSignInsOptions } from './generate-sign-ins';
 export { SCENARIOS, DEFAULT_SEED, QUIET_IDS, UNDER_ATTACK_IDS, PRIVILEGED_CHANGES_IDS, buildScenario, isScenarioName, type ScenarioName } from './scenarios';
 export { GROUP_PEOPLE } from './scenarios/privileged-changes';
-export { PEOPLE, STAFF, GROUP, TENANT_ID, TENANT_DOMAIN, SIM_CLIENT_ID, userId, personId, type PersonKey, type PersonSpec } from './contoso-directory';
+export { PEOPLE, STAFF, GROUP, TENANT_ID, TENANT_DOMAIN, SIM_CLIENT_ID, userId, personId, syntheticStaff, type PersonKey, type PersonSpec } from './contoso-directory';
 export { ROLE, builtInRoleDefinitions } from './role-definitions';
 export { makeSignIn, type SignInSpec } from './sign-in-factory';
 export { makeAudit, auditUser, otherTarget, roleNameProperty, roleTarget, userTarget, type AuditSpec } from './audit-factory';

@@ -5,6 +5,7 @@ import type {
   GraphDomain,
   GraphEligibilityInstance,
   GraphGroup,
+  GraphMessageRule,
   GraphPimGroupSchedule,
   GraphSignIn,
   GraphUser,
@@ -38,6 +39,8 @@ export interface TenantData {
   pimGroupAssignments: GraphPimGroupSchedule[];
   signIns: LoggedRecord<GraphSignIn>[];
   audits: LoggedRecord<GraphDirectoryAudit>[];
+  /** Inbox rules by user object id (users with a mailbox only; see the messageRules route). */
+  inboxRules: Map<string, GraphMessageRule[]>;
   /** Teams apps installed in users' personal scope: user object id -> catalog app ids. Absent until the first install. */
   teamsApps?: Map<string, Set<string>>;
 }

@@ -31,6 +31,7 @@ export const DEFAULT_GRANTED_PERMISSIONS: readonly string[] = [
   'PrivilegedEligibilitySchedule.Read.AzureADGroup',
   'PrivilegedAssignmentSchedule.Read.AzureADGroup',
   'Domain.Read.All',
+  'MailboxSettings.Read',
   'TeamsAppInstallation.ReadWriteForUser.All',
 ];
 

@@ -38,6 +38,8 @@ export interface GraphOps {
   createAssignmentRequest: AssignmentRequestInput;
   /** Who of `userIds` has no successful MFA sign-in in the last `withinMinutes`. */
   recentMfa: { userIds: string[]; withinMinutes: number };
+  /** Step 7: every privileged account's inbox rules that forward or redirect mail. */
+  mailboxRules: Record<string, never>;
 }
 
 export type GraphOpName = keyof GraphOps;

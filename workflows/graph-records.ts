@@ -191,6 +191,26 @@ export interface UserRegistrationDetails {
   methodsRegistered?: string[] | null;
 }
 
+/** A recipient in a message rule's actions (Graph's `recipient`). */
+export interface MailRecipient {
+  emailAddress?: { name?: string | null; address?: string | null } | null;
+}
+
+/**
+ * An inbox rule (Graph's `messageRule`), the actions that send mail
+ * elsewhere only: forwardTo, forwardAsAttachmentTo, redirectTo.
+ */
+export interface MessageRule {
+  id: string;
+  displayName: string;
+  isEnabled: boolean;
+  actions: {
+    forwardTo?: MailRecipient[] | null;
+    forwardAsAttachmentTo?: MailRecipient[] | null;
+    redirectTo?: MailRecipient[] | null;
+  };
+}
+
 export interface Domain {
   id: string;
   authenticationType: 'Managed' | 'Federated' | string;

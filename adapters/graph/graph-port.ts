@@ -11,6 +11,7 @@ import { assignmentRequests, createAssignmentRequest } from './queries/assignmen
 import { directoryAudits } from './queries/directory-audits';
 import { domains } from './queries/domains';
 import { groupMemberIds } from './queries/group-members';
+import { inboxRules } from './queries/inbox-rules';
 import { pimGroupPrincipalIds, roleAssignableGroupIds } from './queries/privileged-groups';
 import { findRole } from './queries/resolve-role';
 import { roleAssignments } from './queries/role-assignments';
@@ -112,6 +113,7 @@ export function createGraphPort(settings: GraphPortSettings): GraphPort {
     roleAssignableGroupIds: () => roleAssignableGroupIds(deps),
     pimGroupPrincipalIds: (groupId) => pimGroupPrincipalIds(deps, groupId),
     domains: () => domains(deps),
+    inboxRules: (userId) => inboxRules(deps, userId),
     installTeamsApp: (userId, catalogAppId) => installTeamsApp(deps, userId, catalogAppId),
   };
 }

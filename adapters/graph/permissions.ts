@@ -5,7 +5,7 @@ import type { GraphPort } from '../../bot/ports/graph-port';
  * privileged, from each API's permission table). The README lists them and
  * `breakglass doctor` checks them; a 403 names the one that is missing.
  */
-export type GraphFeature = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'pimGroups' | 'domains' | 'teamsApps';
+export type GraphFeature = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'pimGroups' | 'domains' | 'teamsApps' | 'mailboxes';
 
 export interface FeaturePermissions {
   /** All of these are needed. */
@@ -61,6 +61,8 @@ export const FEATURE_PERMISSIONS: Readonly<Record<GraphFeature, FeaturePermissio
     usedBy: 'paging a Teams manager who never messaged the bot',
   },
   domains: { permissions: ['Domain.Read.All'], purpose: 'read domains and their authentication type', usedBy: 'break-glass step 6 (federation check)' },
+  // Graph's only application permission for listing messageRules (its permission table has no higher one).
+  mailboxes: { permissions: ['MailboxSettings.Read'], purpose: "read privileged accounts' inbox rules", usedBy: 'break-glass step 7 (rules that forward or redirect mail)' },
 };
 
 /** The feature behind every GraphPort operation. */
@@ -82,6 +84,7 @@ export const OPERATION_FEATURE: Readonly<Record<keyof GraphPort, GraphFeature>> 
   roleAssignableGroupIds: 'groups',
   pimGroupPrincipalIds: 'pimGroups',
   domains: 'domains',
+  inboxRules: 'mailboxes',
   installTeamsApp: 'teamsApps',
 };
 

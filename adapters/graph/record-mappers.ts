@@ -2,6 +2,8 @@ import type {
   DirectoryAudit,
   DirectoryUser,
   Domain,
+  MailRecipient,
+  MessageRule,
   RoleAssignment,
   RoleAssignmentScheduleRequest,
   RoleDefinition,
@@ -164,6 +166,25 @@ export function toDirectoryUser(raw: Wire<DirectoryUser>): DirectoryUser {
 
 export function toDomain(raw: Wire<Domain>): Domain {
   return { id: String(raw.id), authenticationType: String(raw.authenticationType ?? 'Managed'), isDefault: raw.isDefault ?? null, isVerified: raw.isVerified ?? null };
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const recipients = (v: unknown): MailRecipient[] | null =>
+  Array.isArray(v)
+    ? v
+        .filter((r): r is MailRecipient => typeof r === 'object' && r !== null)
+        .map((r) => ({ emailAddress: r.emailAddress ? { name: text(r.emailAddress.name), address: text(r.emailAddress.address) } : null }))
+    : null;
+
+/** Only the fields step 7 reads; the forwarding actions are kept as Graph gave them. */
+export function toMessageRule(raw: Wire<MessageRule>): MessageRule {
+  const actions = (raw.actions ?? {}) as Record<string, unknown>;
+  return {
+    id: String(raw.id),
+    displayName: String(raw.displayName ?? ''),
+    isEnabled: raw.isEnabled !== false,
+    actions: { forwardTo: recipients(actions.forwardTo), forwardAsAttachmentTo: recipients(actions.forwardAsAttachmentTo), redirectTo: recipients(actions.redirectTo) },
+  };
 }
 
 export type { Wire };

@@ -28,6 +28,9 @@ export function harmlessCall(graph: GraphPort, feature: GraphFeatureName, contex
       return () => graph.user(NO_SUCH_OBJECT);
     case 'domains':
       return () => graph.domains();
+    case 'mailboxes':
+      // No such user: Graph checks the permission first, then answers 404 (read as "no mailbox").
+      return () => graph.inboxRules(NO_SUCH_OBJECT);
     case 'pimRequests':
       // Listing needs the write permission Graph asks for; the filter matches nothing, so nothing is read or changed.
       return () => graph.assignmentRequests({ principalId: NO_SUCH_OBJECT });

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema';
 
 /** The Graph features of adapters/graph/permissions.ts, named the same so its table fits. */
-export type GraphFeatureName = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'pimGroups' | 'domains' | 'teamsApps';
+export type GraphFeatureName = 'signIns' | 'directoryAudits' | 'roles' | 'grant' | 'pimRequests' | 'policies' | 'registration' | 'users' | 'groups' | 'pimGroups' | 'domains' | 'teamsApps' | 'mailboxes';
 
 export type PermissionTable = Readonly<Record<GraphFeatureName, { readonly permissions: readonly string[]; readonly purpose: string }>>;
 
@@ -11,7 +11,7 @@ export type PermissionTable = Readonly<Record<GraphFeatureName, { readonly permi
  * watching PIM's requests and reading group members only when the config uses them.
  */
 export function graphFeaturesInUse(config: Config): GraphFeatureName[] {
-  const features: GraphFeatureName[] = ['users', 'signIns', 'directoryAudits', 'domains', 'roles', 'policies', 'registration'];
+  const features: GraphFeatureName[] = ['users', 'signIns', 'directoryAudits', 'domains', 'roles', 'policies', 'registration', 'mailboxes'];
   if (config.elevation.policies.some((p) => p.grantMode === 'bot')) features.push('grant');
   // The PIM watch lists roleAssignmentScheduleRequests, which Graph allows only with a write permission.
   if (config.elevation.policies.some((p) => p.grantMode === 'pim')) features.push('pimRequests');

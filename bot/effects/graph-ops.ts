@@ -1,3 +1,4 @@
+import { summarizeMailboxRules, type MailboxRules } from '../../workflows/break-glass/mailbox-rules';
 import { summarizeSignIns } from '../../workflows/break-glass/sign-in-summary';
 import type { SignIn } from '../../workflows/graph-records';
 import { readJustificationTag } from '../../workflows/pim-elevation/justification-tag';
@@ -30,6 +31,26 @@ export function createGraphOps(graph: GraphPort, config: Config, clock: Clock): 
     },
 
     domains: () => graph.domains(),
+
+    /**
+     * Step 7: every privileged user's inbox rules. Role holders that are not
+     * users (groups, service principals) have no user record and are passed
+     * by; accounts Graph finds no mailbox for are listed as such. Accounts
+     * matched only by the name prefix are not enumerable and are not read.
+     */
+    mailboxRules: async () => {
+      const privileged = await privilegedAccounts(config, graph);
+      const keys = new Set([...privileged.ids, ...privileged.upns, ...config.emergencyAccounts.map((a) => a.upn.toLowerCase())]);
+      const users = new Map<string, string>();
+      for (const key of keys) {
+        const u = await graph.user(key);
+        if (u) users.set(u.id.toLowerCase(), u.userPrincipalName);
+      }
+      const accounts: MailboxRules[] = [];
+      // One at a time: a few dozen reads, and Exchange throttles per mailbox app.
+      for (const [id, upn] of users) accounts.push({ upn, rules: await graph.inboxRules(id) });
+      return summarizeMailboxRules(accounts);
+    },
 
     assignmentInstances: (args) => graph.assignmentInstances(args),
 

@@ -16,6 +16,12 @@ const COMMA = 0x2c;
 
 type Container = 'object' | 'array';
 
+/** Lets the caller count a record without it being parsed (the sign-in pre-filter). */
+export interface PassOverHook {
+  passOver(text: string): boolean;
+  passedOver(): void;
+}
+
 export class JsonRecordSplitter {
   private readonly stack: Container[] = [];
   private inString = false;
@@ -33,7 +39,10 @@ export class JsonRecordSplitter {
   /** Position of the last top-level problem, for the caller's error message. */
   private offset = 0;
 
-  constructor(private readonly emit: (value: unknown) => void) {}
+  constructor(
+    private readonly emit: (value: unknown) => void,
+    private readonly hook?: PassOverHook,
+  ) {}
 
   push(chunk: string): void {
     let captureFrom = this.capturing ? 0 : -1;
@@ -136,6 +145,10 @@ export class JsonRecordSplitter {
   }
 
   private deliver(text: string, inRootArray: boolean): void {
+    if (this.hook?.passOver(text)) {
+      this.hook.passedOver();
+      return;
+    }
     const value: unknown = JSON.parse(text);
     // An array of saved pages: each element is itself a page.
     if (inRootArray && isPage(value)) {

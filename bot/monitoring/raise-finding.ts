@@ -1,8 +1,9 @@
-import type { BreakGlassPersonEvent } from '../../workflows/break-glass/events';
+import type { BreakGlassEvent } from '../../workflows/break-glass/events';
 import type { AlertContext, AlertFindingEvent, AlertInput, AlertSettings } from '../../workflows/monitoring/alert-types';
 import { joinsAlert } from '../../workflows/monitoring/alert-grouping';
 import type { Finding } from '../../workflows/monitoring/finding';
 import { routeFinding } from '../../workflows/monitoring/route-finding';
+import { emergencySignIn } from '../../workflows/monitoring/rules/emergency-sign-in';
 import { isBreakglassError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Place } from '../core/platform';
@@ -89,14 +90,21 @@ async function openAlert(deps: RaiseDeps, key: AlertKey, now: number): Promise<s
   throw new Error(`no free alert id for ${key.dedupeKey}`);
 }
 
-/** Declared use shows on the incident's timeline too, so the incident's record is complete. */
+/**
+ * Declared use shows on the incident's timeline too, so the incident's record
+ * is complete. The emergency account's own sign-in is what step 3 waits for:
+ * it goes to the incident as such, which posts the first one.
+ */
 async function noteInIncident(deps: RaiseDeps, incidentId: string, alertId: string, f: Finding, identity: string, now: number): Promise<void> {
-  const note: BreakGlassPersonEvent = {
-    type: 'note.add',
-    text: `Monitor (alert ${alertId}): ${f.title} at ${shortTime(f.when)}. ${f.detail} Records: ${idList(f.recordIds, f.recordCount, 3)}.`,
-    actor: MONITOR_ACTOR,
-    at: now,
-  };
+  const note: BreakGlassEvent =
+    f.ruleId === emergencySignIn.id
+      ? { type: 'emergency.signedIn', upn: f.subject, signedInAt: Date.parse(f.when), detail: f.detail, alertId, at: now }
+      : {
+          type: 'note.add',
+          text: `Monitor (alert ${alertId}): ${f.title} at ${shortTime(f.when)}. ${f.detail} Records: ${idList(f.recordIds, f.recordCount, 3)}.`,
+          actor: MONITOR_ACTOR,
+          at: now,
+        };
   try {
     await deps.runtime.send(incidentId, note, { deliveryKey: `monitor-note:${deps.tenant}:${identity}`, auditType: 'monitor.incident.note' });
   } catch (e) {

@@ -3,6 +3,7 @@ import type {
   DirectoryAudit,
   DirectoryUser,
   Domain,
+  MessageRule,
   RoleAssignment,
   RoleAssignmentScheduleRequest,
   RoleDefinition,
@@ -47,6 +48,8 @@ export interface GraphPort {
   /** Principals eligible for or assigned membership/ownership of the group in PIM for Groups. */
   pimGroupPrincipalIds(groupId: string): Promise<string[]>;
   domains(): Promise<Domain[]>;
+  /** The user's inbox rules; undefined when the user has no Exchange Online mailbox. */
+  inboxRules(userId: string): Promise<MessageRule[] | undefined>;
   /**
    * Installs the Teams app (catalog id) in the user's personal scope so the bot
    * may open a 1:1 chat with them; 'already' when Graph answers 409.

@@ -1,6 +1,7 @@
 import { auditUser, makeAudit, otherTarget, roleNameProperty, roleTarget, userTarget } from '../audit-factory';
 import { PEOPLE, personId, userId, type PersonKey } from '../contoso-directory';
 import { homeIp, signInAtHome } from '../background-activity';
+import { addInboxRule, inboxRule, recipient } from '../inbox-rules';
 import type { GraphDirectoryAudit, GraphSignIn } from '../graph-shapes';
 import { ROLE } from '../role-definitions';
 import { DAY, MINUTE, iso, lastNight } from '../scenario-time';
@@ -42,6 +43,12 @@ import { pimActivation } from './quiet';
  *                    (PT1H, approved by erin); bob stays active until N+12m, then it expires
  *   bobAuthMethod    N-47m "User registered security info" (Authentication Methods), adm-bob for himself
  *   bg02PasswordReset N-45m "Reset user password" by adm-bob, target bg-02 (an emergency account)
+ * Inbox rules (step 7; adm-alice's folder rule of every scenario is the near miss):
+ *   adm-bob    "." forwards everything to collect@proton.example, marks it read and moves it to RSS Feeds
+ *   adm-dave   "Backup" redirects mail with "invoice" in the subject to dave.backup@outlook.example
+ *   adm-grace  "Old forward", disabled, forwards as attachment to grace@fabrikam.com
+ *   adm-carol  "To my working mailbox" forwards to carol@contoso.com, inside the tenant (what Microsoft
+ *              advises for admin accounts: listed, not marked as leaving the organisation)
  * State: frank holds permanent Global Administrator and is eligible for Privileged Role Administrator;
  * the guest lee_fabrikam.com#EXT# holds permanent Security Administrator; Global Administrator's PIM
  * setting no longer requires MFA on activation.
@@ -264,4 +271,8 @@ export function addUnderAttackRecords(data: TenantData, now: number, rng: Random
   data.assignments.push(assignmentInstance(userId('frank'), ROLE.globalAdministrator, iso(night + 12 * MINUTE), null, 'Assigned', 'outside-pim'));
   data.eligibility.push(eligibilityInstance(userId('frank'), ROLE.privilegedRoleAdministrator, iso(night + 14 * MINUTE), null));
   data.assignments.push(assignmentInstance(userId('lee'), ROLE.securityAdministrator, iso(now - 200 * DAY), null, 'Assigned'));
+  addInboxRule(data.inboxRules, 'bob', inboxRule('bob', '.', 1, { forwardTo: [recipient('collect@proton.example', 'Archive')], markAsRead: true, moveToFolder: 'AAMkRSSFeeds=', stopProcessingRules: true }));
+  addInboxRule(data.inboxRules, 'dave', inboxRule('dave', 'Backup', 1, { redirectTo: [recipient('dave.backup@outlook.example')] }, { subjectContains: ['invoice'] }));
+  addInboxRule(data.inboxRules, 'carol', inboxRule('carol', 'To my working mailbox', 1, { forwardTo: [recipient('carol@contoso.com', 'Carol')] }));
+  addInboxRule(data.inboxRules, 'grace', inboxRule('grace', 'Old forward', 1, { forwardAsAttachmentTo: [recipient('grace@fabrikam.com', 'Grace (Fabrikam)')] }, {}, false));
 }

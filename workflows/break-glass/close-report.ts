@@ -118,6 +118,21 @@ function findings(context: BreakGlassContext): string[] {
         : `AD FS was unavailable; ${decision.by.name} decided to switch to managed authentication (password hash sync).`,
     );
   }
+  for (const use of context.emergencyUse) {
+    const seen = use.firstSignIn;
+    if (seen) out.push(`${use.upn} signed in ${use.signIns === 1 ? 'once' : `${use.signIns ?? 1} times`} during its use, first at ${new Date(seen.at).toISOString().slice(11, 16)} UTC.`);
+  }
+  const mail = context.mailboxRules;
+  if (mail?.summary && mail.status !== 'unavailable') {
+    const rules = mail.summary.forwarding;
+    out.push(
+      rules.length
+        ? `Inbox rules sending privileged mail elsewhere: ${rules.map((r) => `${r.upn} "${r.rule}"${r.enabled ? '' : ' (disabled)'} to ${r.recipients.join(', ')}`).join('; ')}.`
+        : `No inbox rule forwarded privileged mail (${mail.summary.mailboxes} mailboxes checked).`,
+    );
+  } else if (mail?.status === 'unavailable') {
+    out.push('The inbox rule check could not run; check the privileged mailboxes by hand.');
+  }
   if (logExport.files.length) out.push(`Logs exported: ${logExport.files.map((f) => `${f.name} (${f.count} records, sha256 ${f.sha256})`).join('; ')}.`);
   else if (logExport.status === 'unavailable') out.push('The log export failed; export the logs by hand before they age out.');
   return out;

@@ -1,4 +1,5 @@
 import type { WorkflowActor } from './actor';
+import type { MailboxRuleSummary } from './mailbox-rules';
 import type { SignInSummary } from './sign-in-summary';
 import type { StepNumber } from './step-catalogue';
 
@@ -102,6 +103,10 @@ export interface EmergencyUse {
   until?: number;
   requestedBy: WorkflowActor;
   confirmedBy: WorkflowActor;
+  /** The account's first sign-in during this use, as the sign-in log (read by the monitor) showed it. */
+  firstSignIn?: { at: number; detail: string; alertId: string };
+  /** Sign-ins seen during this use. */
+  signIns?: number;
 }
 
 export interface TimeWindowIso {
@@ -133,6 +138,15 @@ export interface FederationCheck {
   domains: Array<{ id: string; authenticationType: string }>;
   federated: string[];
   decision?: { adfsAvailable: boolean; by: WorkflowActor; at: number };
+  error?: string;
+}
+
+/** Step 7's look at privileged mailboxes' inbox rules. */
+export interface MailboxRuleCheck {
+  status: GraphStepStatus;
+  runs: number;
+  tag?: string;
+  summary?: MailboxRuleSummary;
   error?: string;
 }
 
@@ -195,6 +209,8 @@ export interface BreakGlassContext {
   federation: FederationCheck;
   logExport: LogExport;
   mailbox: { reminders: number; since: number };
+  /** Absent in incidents started before step 7 read inbox rules. */
+  mailboxRules?: MailboxRuleCheck;
   stall: StallWatch;
   timeline: TimelineEntry[];
   /** Entries dropped from the front to keep the snapshot small (the audit log keeps them all). */

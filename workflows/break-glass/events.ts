@@ -2,6 +2,7 @@ import type { EffectError } from '../effects';
 import type { Domain } from '../graph-records';
 import type { WorkflowActor } from './actor';
 import type { ExportedFile, OpenAlert } from './context';
+import type { MailboxRuleSummary } from './mailbox-rules';
 import type { SignInSummary } from './sign-in-summary';
 
 /** Sent by the router for a person's command or click: who, and when (epoch ms). */
@@ -43,8 +44,12 @@ export type BreakGlassResultEvent =
   | (ResultEvent & { type: 'graph.signIns.failed'; error: EffectError })
   | (ResultEvent & { type: 'graph.domains.succeeded'; result: Domain[] })
   | (ResultEvent & { type: 'graph.domains.failed'; error: EffectError })
+  | (ResultEvent & { type: 'graph.mailboxRules.succeeded'; result: MailboxRuleSummary })
+  | (ResultEvent & { type: 'graph.mailboxRules.failed'; error: EffectError })
   | (ResultEvent & { type: 'export.succeeded'; files: ExportedFile[] })
   | (ResultEvent & { type: 'export.failed'; error: EffectError })
+  /** The monitor saw the account of a declared use sign in (step 3). */
+  | (ResultEvent & { type: 'emergency.signedIn'; upn: string; signedInAt: number; detail: string; alertId: string })
   /** The chat effect's answer for one DM page (person = the page's audience). */
   | (ResultEvent & { type: 'page.delivered'; person: string })
   | (ResultEvent & { type: 'page.unreachable'; person: string; reason: string });

@@ -1,8 +1,10 @@
 import { confirmCheckout, requestCheckout } from './checkout';
 import type { BreakGlassContext } from './context';
 import type { BreakGlassEvent } from './events';
+import { emergencySignedIn } from './emergency-sign-in';
 import { decideFederation, domainsFailed, domainsSucceeded } from './federation-check';
 import { exportFailed, exportSucceeded, requestExport } from './log-export';
+import { mailboxRulesFailed, mailboxRulesSucceeded } from './mailbox-rule-check';
 import { close, reopen } from './lifecycle';
 import type { Outcome } from './outcome';
 import { acknowledge, pageDelivered, pageUnreachable } from './paging';
@@ -59,6 +61,12 @@ export function handleEvent(current: BreakGlassContext, event: BreakGlassEvent):
       return domainsSucceeded(context, event.result);
     case 'graph.domains.failed':
       return domainsFailed(context, event.error);
+    case 'graph.mailboxRules.succeeded':
+      return mailboxRulesSucceeded(context, event.result);
+    case 'graph.mailboxRules.failed':
+      return mailboxRulesFailed(context, event.error);
+    case 'emergency.signedIn':
+      return emergencySignedIn(context, event);
     case 'export.succeeded':
       return exportSucceeded(context, event.files);
     case 'export.failed':

@@ -7,7 +7,9 @@ import { clip, record } from './timeline';
 
 /**
  * At start the bot posts the checklist and kicks off the two Graph look-ups
- * it can do alone (sign-ins, domains); paging is the ack region's entry.
+ * it can do alone (sign-ins, domains); paging is the ack region's entry, and
+ * the inbox rule check the mailbox region's (after the pages: an incident's
+ * effects run in order, and reading every privileged mailbox takes a while).
  */
 export function start(context: BreakGlassContext): Outcome {
   const signIns = requestSignIns(context);

@@ -85,6 +85,10 @@ export const breakGlassMachine = withEffects
       'graph.signIns.failed': handled,
       'graph.domains.succeeded': handled,
       'graph.domains.failed': handled,
+      'graph.mailboxRules.succeeded': handled,
+      'graph.mailboxRules.failed': handled,
+      // A sign-in can show in the log after the incident closed.
+      'emergency.signedIn': handled,
       'export.succeeded': handled,
       'export.failed': handled,
       'page.delivered': handled,

@@ -16,6 +16,9 @@ const ALLOWED_WHEN_CLOSED = new Set<BreakGlassEvent['type']>([
   'graph.signIns.failed',
   'graph.domains.succeeded',
   'graph.domains.failed',
+  'graph.mailboxRules.succeeded',
+  'graph.mailboxRules.failed',
+  'emergency.signedIn',
   'export.succeeded',
   'export.failed',
   'page.delivered',
@@ -36,6 +39,7 @@ export function refusalFor(context: BreakGlassContext, event: BreakGlassEvent): 
     case 'status':
     case 'page.delivered':
     case 'page.unreachable':
+    case 'emergency.signedIn':
       return undefined;
     case 'ack': {
       const by = context.paging.acknowledgedBy;
@@ -72,6 +76,9 @@ export function refusalFor(context: BreakGlassContext, event: BreakGlassEvent): 
     case 'graph.domains.succeeded':
     case 'graph.domains.failed':
       return isCurrent(context.federation.tag, event.tag) ? undefined : 'An older domain check answered after a newer one was asked for.';
+    case 'graph.mailboxRules.succeeded':
+    case 'graph.mailboxRules.failed':
+      return isCurrent(context.mailboxRules?.tag, event.tag) ? undefined : 'An older inbox rule check answered after a newer one was asked for.';
     case 'export.succeeded':
     case 'export.failed':
       return isCurrent(context.logExport.tag, event.tag) ? undefined : 'An older export answered after a newer one was started.';

@@ -4,6 +4,7 @@ import { handleEvent } from './handle-event';
 import { start } from './lifecycle';
 import type { Outcome } from './outcome';
 import { advanceLevel, announceNobodyToPage, announceUnanswered, pageCurrentLevel, refreshPages } from './paging';
+import { requestMailboxRules } from './mailbox-rule-check';
 import { pingStall, remindMailboxes, resetStallPings, startMailboxWatch, startStallWatch } from './reminders';
 
 /** The machine's event as an action sees it: one of ours, or a timer xstate raised. */
@@ -38,7 +39,8 @@ export const RUNNERS = {
   watchStall: (c) => ({ context: startStallWatch(c), effects: [] }),
   resetStall: (c) => ({ context: resetStallPings(c), effects: [] }),
   pingStall: (c, e) => pingStall(c, firedAt(e, c.stall.since + c.settings.stallTimeoutMs)),
-  watchMailbox: (c) => ({ context: startMailboxWatch(c), effects: [] }),
+  // The first watch also reads the inbox rules once; reminders and a reopen do not read them again (retry 7 does).
+  watchMailbox: (c) => (c.mailboxRules ? { context: startMailboxWatch(c), effects: [] } : requestMailboxRules(startMailboxWatch(c))),
   remindMailbox: (c, e) => remindMailboxes(c, firedAt(e, c.mailbox.since + c.settings.mailboxReminderMs)),
 } satisfies Record<string, Runner>;
 

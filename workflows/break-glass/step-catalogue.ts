@@ -21,7 +21,7 @@ export const STEPS: readonly StepDefinition[] = [
   { n: 4, title: 'Open a Microsoft support request', hint: 'Open an Azure support request and record the case number or link.', usesGraph: false },
   { n: 5, title: 'Review the sign-in reports', hint: 'The bot summarises recent sign-ins of privileged and emergency accounts; reports arrive minutes late.', usesGraph: true },
   { n: 6, title: 'Check hybrid federation (AD FS)', hint: 'If a domain is federated and AD FS is down, switch it to managed authentication (password hash sync) for now.', usesGraph: true },
-  { n: 7, title: 'Monitor privileged mailboxes', hint: 'Watch the mail of privileged accounts; the bot reminds you until this is marked done.', usesGraph: false },
+  { n: 7, title: 'Monitor privileged mailboxes', hint: 'The bot lists inbox rules that forward or redirect privileged mail; keep watching the mailboxes, and the bot reminds you until this is marked done.', usesGraph: true },
   { n: 8, title: 'Back up logs for forensics', hint: 'Export sign-in and audit logs for the incident window for forensic and legal review.', usesGraph: true },
 ];
 

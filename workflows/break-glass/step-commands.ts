@@ -3,6 +3,7 @@ import type { BreakGlassContext } from './context';
 import { requestDomains } from './federation-check';
 import { requestExport } from './log-export';
 import { homeNotice, withCard, type Outcome } from './outcome';
+import { requestMailboxRules } from './mailbox-rule-check';
 import { requestSignIns } from './sign-in-review';
 import type { StepNumber } from './step-catalogue';
 import { assignStep, completeStep, skipStep } from './steps';
@@ -42,10 +43,11 @@ export function setCommander(context: BreakGlassContext, actor: WorkflowActor, c
   return withCard(next, homeNotice('incident-update', { change: 'commander', by: actor.name }));
 }
 
-/** Steps 5, 6 and 8 talk to Graph; retry sends the request again whatever state the step is in. */
+/** Steps 5, 6, 7 and 8 talk to Graph; retry sends the request again whatever state the step is in. */
 export function retryStep(context: BreakGlassContext, actor: WorkflowActor, n: StepNumber): Outcome {
   if (n === 5) return requestSignIns(context, { actor });
   if (n === 6) return requestDomains(context, actor);
+  if (n === 7) return requestMailboxRules(context, actor);
   if (n === 8) return requestExport(context, actor);
   return { context, effects: [] }; // refusalFor already turned the others away
 }

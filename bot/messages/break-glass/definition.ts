@@ -6,10 +6,12 @@ import { ackUnanswered } from './ack-unanswered';
 import { checklistCard } from './checklist-card';
 import { checkoutNotice } from './checkout-notice';
 import { closeReport } from './close-report';
+import { emergencySignInNotice } from './emergency-sign-in-notice';
 import { exportResult } from './export-result';
 import { federationNotice } from './federation-notice';
 import { incidentUpdate } from './incident-update';
 import { mailboxReminder } from './mailbox-reminder';
+import { mailboxRulesNotice } from './mailbox-rules-notice';
 import { signInSummaryNotice } from './sign-in-summary-notice';
 import { stallNotice } from './stall-notice';
 import { stepDegraded } from './step-degraded';
@@ -26,11 +28,13 @@ export const breakGlassDefinition: WorkflowDefinition<BreakGlassContext> = {
     'ack-unanswered': ackUnanswered,
     'step-update': stepUpdate,
     checkout: checkoutNotice,
+    'emergency-sign-in': emergencySignInNotice,
     'sign-in-summary': signInSummaryNotice,
     'step-degraded': stepDegraded,
     federation: federationNotice,
     'export-result': exportResult,
     'mailbox-reminder': mailboxReminder,
+    'mailbox-rules': mailboxRulesNotice,
     stall: stallNotice,
     report: closeReport,
     'incident-update': incidentUpdate,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { runSigninsAnalyze } from '../../../bot/monitoring/run-signins-analyze';
@@ -5,23 +6,34 @@ import { processStats, serveChild } from '../lib/child-rpc';
 
 /**
  * Workload 6, one pass in a fresh process: `analyze` runs `breakglass
- * signins analyze <file> --json` (every rule; the rules look at privileged
- * accounts, here the admins among the generated users); `analyze-all` adds
- * --all-users, treating every account as privileged; `parse` is the baseline,
- * reading the same file line by line and JSON-parsing each line, nothing
- * else. Same process setup either way, so the ratio is the rules' cost.
+ * signins analyze <file> --context <privileged set> --json` (every rule; the
+ * pre-filter passes over ordinary users' sign-ins unparsed); `analyze-full`
+ * is the same with --parse-every-record, whose findings `analyze` must equal;
+ * `analyze-all` adds --all-users, treating every account as privileged (no
+ * pre-filter possible); `parse` is the baseline, reading the same file line
+ * by line and JSON-parsing each line, nothing else. Same process setup
+ * either way, so the ratio is the analyzer's cost.
  */
-export type DetectionMode = 'parse' | 'analyze' | 'analyze-all';
+export type DetectionMode = 'parse' | 'analyze' | 'analyze-full' | 'analyze-all';
 
 export interface DetectionPass {
   records: number;
   ms: number;
   peakRssMb: number;
   findings?: number;
+  /** sha256 of the finding groups, to compare passes without shipping them. */
+  findingsDigest?: string;
+  passedOver?: number;
   exitCode?: number;
 }
 
-serveChild<{ mode: DetectionMode; path: string }, { ready: true }>(async ({ mode, path }) => ({
+const ARGS: Record<Exclude<DetectionMode, 'parse'>, string[]> = {
+  analyze: [],
+  'analyze-full': ['--parse-every-record'],
+  'analyze-all': ['--all-users'],
+};
+
+serveChild<{ mode: DetectionMode; path: string; contextPath: string }, { ready: true }>(async ({ mode, path, contextPath }) => ({
   info: { ready: true },
   handlers: {
     run: async (): Promise<DetectionPass> => {
@@ -38,11 +50,12 @@ serveChild<{ mode: DetectionMode; path: string }, { ready: true }>(async ({ mode
       }
       let out = '';
       let err = '';
-      const exitCode = await runSigninsAnalyze([path, '--json', ...(mode === 'analyze-all' ? ['--all-users'] : [])], { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } });
+      const exitCode = await runSigninsAnalyze([path, '--json', '--context', contextPath, ...ARGS[mode]], { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } });
       const ms = performance.now() - t0;
       if (exitCode === 2) throw new Error(`analyze failed: ${err.slice(0, 500)}`);
-      const result = JSON.parse(out) as { signIns: number; findings: number };
-      return { records: result.signIns, ms, peakRssMb: processStats().peakRssMb, findings: result.findings, exitCode };
+      const result = JSON.parse(out) as { signIns: number; findings: number; passedOver: number; groups: unknown[] };
+      const findingsDigest = createHash('sha256').update(JSON.stringify(result.groups)).digest('hex');
+      return { records: result.signIns, ms, peakRssMb: processStats().peakRssMb, findings: result.findings, findingsDigest, passedOver: result.passedOver, exitCode };
     },
   },
   stop: async () => undefined,

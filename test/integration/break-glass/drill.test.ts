@@ -26,7 +26,7 @@ describe('drill mode', () => {
     const titles = new Set(everything.map((m) => m.header?.title.replace(/: .*/, '')));
     expect(titles).toEqual(
       new Set(['Break glass', 'Closed', 'Sign-in review (step 5)', 'Step 6 (Check hybrid federation (AD FS))', 'Step 1 (Notify key managers and security officers)', 'Confirm emergency account bg-02@contoso.onmicrosoft.com?', 'Emergency account bg-02@contoso.onmicrosoft.com',
-        'Emergency account bg-02@contoso.onmicrosoft.com checked out', 'Monitor privileged mailboxes (step 7)', 'Incident stalled', 'Logs backed up for forensics (step 8)', 'Incident report']),
+        'Emergency account bg-02@contoso.onmicrosoft.com checked out', 'Monitor privileged mailboxes (step 7)', 'Privileged mailboxes (step 7)', 'Incident stalled', 'Logs backed up for forensics (step 8)', 'Incident report']),
     );
     for (const message of everything) {
       expect(message.header?.label).toBe('DRILL');

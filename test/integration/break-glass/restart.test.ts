@@ -25,11 +25,11 @@ describe('a restart in the middle of an incident loses nothing', () => {
     await h.bot.tick();
     expect(h.checklist(id).header?.title).toBe('Break glass: Admin portal rejects every admin');
     expect(h.dms('ivan')).toHaveLength(1);
-    expect(h.notices().map((m) => m.header?.title)).toEqual(['Sign-in review (step 5)', 'Step 6 (Check hybrid federation (AD FS)): done']);
+    expect(h.notices().map((m) => m.header?.title)).toEqual(['Sign-in review (step 5)', 'Step 6 (Check hybrid federation (AD FS)): done', 'Privileged mailboxes (step 7)']);
 
     await h.restart();
     await h.bot.tick();
-    expect(h.chat.messages).toHaveLength(4);
+    expect(h.chat.messages).toHaveLength(5);
   });
 
   it('progress and a half-done two-person checkout survive; status shows where the incident stands', async () => {

@@ -27,8 +27,8 @@ describe('breakglass doctor: Microsoft Graph', () => {
 
   it('passes every line when the app holds what the enabled features need', async () => {
     const run = await ws.run(vars);
-    expect(run.line('Graph', 'app token')).toMatch(/^PASS .*tenant .*app .*11 application permissions granted/);
-    for (const purpose of ['read sign-in logs', 'read directory audit logs', 'read domains', 'read user accounts', 'read role definitions', 'read PIM role settings', 'read MFA registration details', 'grant and remove time-bound role assignments', 'read group members and list role-assignable groups', 'read PIM for Groups eligibility and assignments']) {
+    expect(run.line('Graph', 'app token')).toMatch(/^PASS .*tenant .*app .*12 application permissions granted/);
+    for (const purpose of ['read sign-in logs', 'read directory audit logs', 'read domains', 'read user accounts', 'read role definitions', 'read PIM role settings', 'read MFA registration details', 'grant and remove time-bound role assignments', 'read group members and list role-assignable groups', 'read PIM for Groups eligibility and assignments', "read privileged accounts' inbox rules"]) {
       expect(run.line('Graph', new RegExp(purpose))).toMatch(/^PASS/);
     }
     expect(run.line('Database', 'schema')).toMatch(/^PASS .*migrated to version/);
@@ -48,7 +48,7 @@ describe('breakglass doctor: Microsoft Graph', () => {
     // Directory.Read.All is still granted: the sign-in line names only what is missing.
     expect(run.line('Graph', /read sign-in logs/)).not.toMatch(/lacks .*Directory\.Read\.All/);
     expect(run.line('Graph', /read role definitions/)).toMatch(/^PASS/);
-    expect(run.line('Graph', 'app token')).toMatch(/^PASS .*10 application permissions granted/);
+    expect(run.line('Graph', 'app token')).toMatch(/^PASS .*11 application permissions granted/);
     expect(run.code).toBe(1);
   });
 
@@ -56,6 +56,13 @@ describe('breakglass doctor: Microsoft Graph', () => {
     sim.setGrantedPermissions(DEFAULT_GRANTED_PERMISSIONS.filter((p) => p !== 'PrivilegedAssignmentSchedule.Read.AzureADGroup'));
     const run = await ws.run(vars);
     expect(run.line('Graph', /read PIM for Groups eligibility and assignments/)).toMatch(/^FAIL .*the app lacks PrivilegedAssignmentSchedule\.Read\.AzureADGroup$/m);
+    expect(run.code).toBe(1);
+  });
+
+  it('fails the inbox rules line (step 7) when MailboxSettings.Read is revoked, naming it', async () => {
+    sim.setGrantedPermissions(DEFAULT_GRANTED_PERMISSIONS.filter((p) => p !== 'MailboxSettings.Read'));
+    const run = await ws.run(vars);
+    expect(run.line('Graph', /read privileged accounts' inbox rules/)).toMatch(/^FAIL .*the app lacks MailboxSettings\.Read$/m);
     expect(run.code).toBe(1);
   });
 

@@ -169,6 +169,16 @@ describe('GraphPort against the tenant simulator (real credential, real Graph cl
     expect(new Set(ids)).toEqual(new Set([userId('alice'), userId('bob'), userId('carol'), userId('erin')]));
   });
 
+  it("reads a user's inbox rules, only the fields step 7 uses, and says 'no mailbox' for a user Graph has none for", async () => {
+    const bob = await g.port.inboxRules(userId('bob'));
+    expect(bob).toEqual([{ id: expect.any(String), displayName: '.', isEnabled: true, actions: { forwardTo: [{ emailAddress: { name: 'Archive', address: 'collect@proton.example' } }], forwardAsAttachmentTo: null, redirectTo: null } }]);
+    expect(await g.port.inboxRules(PEOPLE.alice.upn)).toEqual([expect.objectContaining({ displayName: 'PIM notifications', actions: { forwardTo: null, forwardAsAttachmentTo: null, redirectTo: null } })]);
+    // The emergency accounts have no Exchange Online mailbox: 404 MailboxNotEnabledForRESTAPI.
+    expect(await g.port.inboxRules(userId('bg01'))).toBeUndefined();
+    expect(g.sim.requests.at(-1)).toMatchObject({ route: 'inboxRules', status: 404 });
+    expect(await g.port.inboxRules('00000000-0000-0000-0000-000000000000')).toBeUndefined();
+  });
+
   it('lists domains and their authentication type', async () => {
     expect(await g.port.domains()).toEqual([
       { id: 'contoso.onmicrosoft.com', authenticationType: 'Managed', isDefault: false, isVerified: true },

@@ -46,7 +46,7 @@ describe('emergency account sign-ins and declared break-glass use', () => {
     expect(h.dms('judy')).toEqual([]);
 
     const incident = await h.bot.runtime.get<BreakGlassContext>(incidentId);
-    expect(incident?.context.timeline.map((e) => e.text).find((t) => t.includes('Monitor'))).toMatch(/Emergency access account sign-in/);
+    expect(incident?.context.timeline.map((e) => e.text).find((t) => t.includes('Monitor'))).toMatch(/bg-01@contoso\.onmicrosoft\.com signed in at .*Break-glass account sign-in/);
 
     // Ten minutes on, nobody is paged about it either.
     await h.advance(11 * MINUTE);

@@ -10,7 +10,7 @@ const FIXTURES = join(__dirname, '../../fixtures/signins');
 const tmp = mkdtempSync(join(tmpdir(), 'bg-signins-'));
 
 async function readAll(path: string, chunkSize?: number): Promise<LogPage> {
-  const all: LogPage = { signIns: [], audits: [], skipped: [], ignored: 0 };
+  const all: LogPage = { signIns: [], audits: [], skipped: [], ignored: 0, passedOver: 0 };
   for await (const p of readLogFile(path, chunkSize ? { chunkSize } : {})) {
     all.signIns.push(...p.signIns);
     all.audits.push(...p.audits);

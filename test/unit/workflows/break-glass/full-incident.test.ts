@@ -3,7 +3,7 @@ import { alice, at, cancelled, bob, carol, cards, effectsOf, notices, send, send
 import { domains, exportedFiles, twoBadPasswords } from './fixtures';
 
 describe('a break-glass incident from start to close', () => {
-  it('posts the checklist, pages level 0 and asks Graph for sign-ins and domains at start', () => {
+  it('posts the checklist, pages level 0 and asks Graph for sign-ins, domains and inbox rules at start', () => {
     const { snapshot, actions } = startIncident();
 
     expect(cards(actions)[0]).toEqual({ key: 'checklist', view: 'checklist', audience: { to: 'home' } });
@@ -14,7 +14,7 @@ describe('a break-glass incident from start to close', () => {
       { to: 'person', person: 'sam' },
     ]);
     const graph = effectsOf(actions).filter((e) => e.type === 'graph.call');
-    expect(graph.map((g) => g.params.op)).toEqual(['signIns', 'domains']);
+    expect(graph.map((g) => g.params.op)).toEqual(['signIns', 'domains', 'mailboxRules']);
     expect(graph[0]?.params.args).toMatchObject({ since: '2025-03-02T02:00:00.000Z', until: '2025-03-03T02:00:00.000Z' });
     expect(snapshot.context.steps.map((s) => s.state)).toEqual(['pending', 'pending', 'pending', 'pending', 'in_progress', 'in_progress', 'pending', 'pending']);
   });

@@ -41,7 +41,7 @@ describe('generic step commands', () => {
 
   it('only retries the steps that call Graph', () => {
     const { snapshot } = startIncident();
-    expect(refusalFor(snapshot.context, { type: 'step.retry', step: 2, actor: alice, at: at(1) })).toMatch(/Only steps 5, 6, 8/);
+    expect(refusalFor(snapshot.context, { type: 'step.retry', step: 2, actor: alice, at: at(1) })).toMatch(/Only steps 5, 6, 7, 8/);
     expect(refusalFor(snapshot.context, { type: 'step.retry', step: 8, actor: alice, at: at(1) })).toBeUndefined();
   });
 
