@@ -6,8 +6,9 @@ import type { GrantMode } from './types';
 /**
  * The checks an elevation request passes before anyone is bothered. Pure:
  * the lead fetches the role, PIM's policy, the requester's eligibility and
- * the open requests, and gets back either the effective duration or every
- * reason it cannot go ahead, one line each.
+ * the open requests, and gets back either the effective duration or why it
+ * cannot go ahead: the one reason no retyping fixes, or else every reason the
+ * requester can fix, one line each.
  */
 
 /** The role's entry in config `elevation.policies` (structurally bot/config RolePolicy). */
@@ -79,6 +80,13 @@ export type ValidationRule =
   | 'pim-needs-mfa'
   | 'duplicate'
   | 'already-held';
+
+/**
+ * Reasons no retyping fixes (the role, the person, what is already open or held): the first one
+ * found is the whole answer. The others (duration, justification, ticket) are listed together,
+ * each once, so one corrected command goes through.
+ */
+const DECISIVE_RULES: ReadonlySet<ValidationRule> = new Set<ValidationRule>(['role-unknown', 'role-not-allowed', 'granted-in-pim', 'not-eligible', 'pim-needs-mfa', 'duplicate', 'already-held']);
 
 export interface ValidationProblem {
   rule: ValidationRule;
@@ -174,6 +182,9 @@ export function validateElevationRequest(input: ValidationInput): ValidationResu
     if (held) add('already-held', `You already hold ${role.displayName} in Entra ${held.endDateTime ? `until ${clockTime(Date.parse(held.endDateTime))}` : 'with no end date'}, so there is nothing to grant.`);
   }
 
+  // One reason per refusal: when the request cannot go ahead whatever is typed, the fixable reasons are noise.
+  const decisive = problems.find((p) => DECISIVE_RULES.has(p.rule));
+  if (decisive) return { ok: false, problems: [decisive] };
   if (problems.length > 0 || !role || !policy || durationMs === undefined || maxDurationMs === undefined) return { ok: false, problems };
   return { ok: true, durationMs, maxDurationMs, role, policy: withPimMfa(policy, input) };
 }

@@ -140,8 +140,21 @@ describe('validateElevationRequest', () => {
     expect(validateElevationRequest(someoneElse).ok).toBe(true);
   });
 
-  it('reports every failing rule at once', () => {
-    const result = validateElevationRequest(input({ eligibility: [], request: { roleName: 'GA', durationMs: 5 * H, justification: '' } }));
-    expect(result.ok ? [] : result.problems.map((p) => p.rule)).toEqual(['not-eligible', 'duration-too-long', 'justification-missing']);
+  it('reports every reason the requester can fix at once, so one corrected command goes through', () => {
+    const policy = { grantMode: 'bot' as const, maxDuration: '1h', approvalsRequired: 1, requireTicket: true };
+    const result = validateElevationRequest(input({ policy, request: { roleName: 'GA', durationMs: 5 * H, justification: '' } }));
+    expect(result.ok ? [] : result.problems.map((p) => p.rule)).toEqual(['duration-too-long', 'justification-missing', 'ticket-missing']);
+  });
+
+  // One reason per refusal: a reason no retyping fixes is the whole answer, whatever else is wrong.
+  it.each([
+    ['an unknown role', { role: undefined, request: { roleName: 'Galactic Admin', durationMs: 9 * H, justification: '' } }, 'role-unknown'],
+    ['a role the bot does not grant', { role: SEC, policy: undefined, request: { roleName: 'SEC', durationMs: 9 * H, justification: '' } }, 'role-not-allowed'],
+    ['a role approved in PIM (Exchange Administrator in the playground)', { policy: { grantMode: 'pim' as const, maxDuration: '1h', approvalsRequired: 1, requireTicket: true }, eligibility: [], request: { roleName: 'GA', durationMs: 9 * H, justification: '' } }, 'granted-in-pim'],
+    ['a requester who is not eligible', { eligibility: [], request: { roleName: 'GA', durationMs: 9 * H, justification: '' } }, 'not-eligible'],
+    ['a duplicate of an open request', { existing: [{ requestId: 'elev-9', requesterId: ALICE, roleDefinitionId: GA.id, state: 'pending' as const }], request: { roleName: 'GA', durationMs: 9 * H, justification: '' } }, 'duplicate'],
+  ])('refuses %s with that one reason', (_what, overrides, rule) => {
+    const result = validateElevationRequest(input(overrides as Parameters<typeof input>[0]));
+    expect(result.ok ? [] : result.problems.map((p) => p.rule)).toEqual([rule]);
   });
 });
