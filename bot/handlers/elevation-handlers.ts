@@ -17,6 +17,7 @@ import { personKeyOf } from '../config/person-key';
 import { decodeButtonValue } from '../kinds/button-value';
 import { elevationAudience } from './elevation-input';
 import { requesterRisk } from './elevation-risk';
+import { alertsAbout } from './open-alerts';
 import { auditActor, type HandlerDeps, requireRole } from './handler-deps';
 import { idFromDelivery } from './ids';
 import { ELEVATION_KIND } from '../../workflows/pim-elevation/kind';
@@ -109,6 +110,7 @@ export function elevationHandlers(deps: HandlerDeps) {
       ...(validation.policy.mfaForPimActivation ? { mfaForPimActivation: true } : {}),
       requestedAt: now,
       ...(await requesterRisk(deps.graph, deps.config, requesterId, now).then((r) => (r ? { riskContext: r } : {}))),
+      ...(await alertsAbout(deps.runtime, requesterId, now).then((a) => (a.length > 0 ? { requesterAlerts: a } : {}))),
     };
     try {
       await deps.runtime.start(ELEVATION_KIND, id, input, { actor: auditActor(ctx), home: ctx.event.place, auditType: 'elevation.requested' });

@@ -20,6 +20,18 @@ export async function unacknowledgedAlerts(runtime: Pick<WorkflowRuntime, 'list'
     .sort((a, b) => Number(b.emergencyAccount) - Number(a.emergencyAccount));
 }
 
+/** Alerts from the last `withinMs` about one person (by Entra object id), newest first, at most `limit`: for the approval card. */
+export async function alertsAbout(runtime: Pick<WorkflowRuntime, 'list'>, entraId: string, now: number, withinMs = 24 * 3_600_000, limit = 3): Promise<string[]> {
+  const id = entraId.toLowerCase();
+  const alerts = await runtime.list<AlertContext>(ALERT_KIND, 'active');
+  return alerts
+    .map((v) => v.context.first)
+    .filter((f): f is NonNullable<typeof f> => !!f && f.subjectId?.toLowerCase() === id && now - Date.parse(f.when) <= withinMs)
+    .sort((a, b) => Date.parse(b.when) - Date.parse(a.when))
+    .slice(0, limit)
+    .map((f) => `${f.title} (${f.riskLevel} risk, ${readableTime(f.when)})`);
+}
+
 /** "2026-03-03 02:27 UTC": how a person reads a time, not ISO with milliseconds. */
 function readableTime(iso: string): string {
   const ms = Date.parse(iso);

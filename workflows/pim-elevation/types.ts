@@ -71,6 +71,8 @@ export interface ElevationInput {
   /** When the request was made (epoch ms). */
   requestedAt: number;
   riskContext?: RiskContext;
+  /** The bot's own monitoring alerts about the requester (open, last day), one line each, as the request was made. */
+  requesterAlerts?: string[];
   /** pim mode: PIM's own request and where approvers decide it. */
   pim?: { requestId: string; approvalUrl?: string };
   /** Keep a status card (with Withdraw) in the conversation the request came from. Default: true in bot mode. */

@@ -3,7 +3,7 @@ import type { CardCopy } from '../../../workflows/pim-elevation/effect-params';
 import { clockTime } from '../../../workflows/pim-elevation/time-words';
 import type { ElevationContext } from '../../../workflows/pim-elevation/types';
 import type { Block, Button, Message } from '../message';
-import { approverAudience, footer, requestFacts, riskNeedsAttention, riskText, statusSentence, toneFor } from './request-words';
+import { approverAudience, footer, requestFacts, requesterAlertsText, riskNeedsAttention, riskText, statusSentence, toneFor } from './request-words';
 
 /**
  * The approval card. Every copy (approvers channel, approver DMs, the
@@ -16,7 +16,8 @@ export function approvalCard(context: ElevationContext, data: Record<string, unk
   // Risk is the approver's first question: when there is any, it leads in words that cannot be skimmed past, and the card turns red while undecided.
   const alarming = isUndecided(context) && riskNeedsAttention(context);
   const risk = alarming ? `⚠ RISK, review before approving. ${riskText(context)}` : riskText(context);
-  const blocks: Block[] = [requestFacts(context), { kind: 'text', text: risk }, { kind: 'divider' }, { kind: 'text', text: statusSentence(context) }];
+  const alerts = requesterAlertsText(context);
+  const blocks: Block[] = [requestFacts(context), { kind: 'text', text: risk }, ...(alerts ? [{ kind: 'text' as const, text: alerts }] : []), { kind: 'divider' }, { kind: 'text', text: statusSentence(context) }];
   if (copy === 'manager' && context.escalatedAt !== undefined && isUndecided(context)) {
     const canDecide = typeof data?.person === 'string' && context.approverPeople.includes(data.person);
     blocks.push({ kind: 'text', text: `Escalated to you at ${clockTime(context.escalatedAt)}: no approver has decided yet. ${canDecide ? 'You are an approver: decide here, or remind the others.' : 'Remind the approvers, or find one.'}` });

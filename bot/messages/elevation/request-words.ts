@@ -44,10 +44,17 @@ export function riskText(context: ElevationContext): string {
   return `Sign-in risk, last ${window}: ${quiet ? 'nothing unusual (no failures, no MFA denials, no new locations)' : parts.join(', ')}.`;
 }
 
-/** The requester's recent sign-ins show something an approver must weigh (or could not be read). */
+/** The requester's recent sign-ins show something an approver must weigh (or could not be read), or the bot's monitoring raised alerts about them. */
 export function riskNeedsAttention(context: ElevationContext): boolean {
   const risk = context.riskContext;
-  return !risk || risk.recentFailures > 0 || risk.mfaDenials > 0 || risk.newLocations.length > 0;
+  return !risk || risk.recentFailures > 0 || risk.mfaDenials > 0 || risk.newLocations.length > 0 || (context.requesterAlerts?.length ?? 0) > 0;
+}
+
+/** The bot's own findings about the requester, for the approver; undefined when there are none. */
+export function requesterAlertsText(context: ElevationContext): string | undefined {
+  const alerts = context.requesterAlerts ?? [];
+  if (alerts.length === 0) return undefined;
+  return `Alerts the bot raised about ${context.requester.name} in the last day: ${alerts.join('; ')}.`;
 }
 
 export function expiresAt(context: ElevationContext): number {
