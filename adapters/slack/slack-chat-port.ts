@@ -59,7 +59,30 @@ export class SlackChatPort implements ChatPort {
       }),
     );
     if (!result.ts) throw new BreakglassError('internal', 'Slack did not confirm the message.', { detail: { method: 'chat.postMessage' } });
-    return { platform: 'slack', conversationId: result.channel ?? place.conversationId, messageId: result.ts, ...(place.threadId ? { threadId: place.threadId } : {}) };
+    const ref: MessageRef = { platform: 'slack', conversationId: result.channel ?? place.conversationId, messageId: result.ts, ...(place.threadId ? { threadId: place.threadId } : {}) };
+    if (message.attachment) await this.attach(ref, message.attachment);
+    return ref;
+  }
+
+  /**
+   * The full text as a file in the message's thread (files.uploadV2: getUploadURLExternal, the bytes,
+   * completeUploadExternal). The message is out already, so a failed upload is logged, not retried:
+   * a retry would post the message twice, and the full report stays in the audit log and `export`.
+   */
+  private async attach(ref: MessageRef, attachment: NonNullable<Message['attachment']>): Promise<void> {
+    try {
+      await this.paced(ref.conversationId, 'files.uploadV2', () =>
+        this.client.files.uploadV2({
+          channel_id: ref.conversationId,
+          thread_ts: ref.threadId ?? ref.messageId,
+          filename: attachment.filename,
+          title: attachment.title,
+          content: attachment.text,
+        }),
+      );
+    } catch (err) {
+      this.retryDeps.logger.error({ err, channel: ref.conversationId, filename: attachment.filename }, 'could not attach the file to the message; it was posted without it');
+    }
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {

@@ -14,6 +14,8 @@ export const METHOD_SCOPES: Record<string, readonly string[]> = {
   'conversations.create': ['groups:write'],
   'conversations.invite': ['groups:write'],
   'users.info': ['users:read', 'users:read.email'],
+  // the full close report as a file in the incident's thread
+  'files.uploadV2': ['files:write'],
   // doctor: is the bot a member of each configured channel (public and private).
   'conversations.info': ['channels:read', 'groups:read'],
 };

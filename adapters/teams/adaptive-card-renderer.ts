@@ -55,6 +55,7 @@ const LIMITS = {
   button: 60,
   inputLabel: 100,
   placeholder: 150,
+  attachment: 16_000,
 };
 type Limits = typeof LIMITS;
 
@@ -96,6 +97,7 @@ function renderAtScale(message: Message, options: RenderOptions, scale: number):
     body.push(element);
   }
   const { actions, refresh } = renderButtons(message.buttons ?? [], options, limits);
+  if (message.attachment) actions.push(attachmentAction(message.attachment, limits));
   // Buttons past the action bar's limit go into action sets above the footer.
   for (let i = MAX_ACTIONS_PER_BAR; i < actions.length; i += MAX_ACTIONS_PER_BAR) {
     body.push({ type: 'ActionSet', actions: actions.slice(i, i + MAX_ACTIONS_PER_BAR) });
@@ -115,6 +117,19 @@ function renderAtScale(message: Message, options: RenderOptions, scale: number):
   if (actions.length > 0) card.actions = actions.slice(0, MAX_ACTIONS_PER_BAR);
   if (mentions.length > 0) card.msteams = { entities: mentions };
   return card;
+}
+
+/**
+ * A bot cannot put a file into a Teams channel through the Bot Connector (file consent cards are
+ * for 1:1 chats only), so the full text sits behind a button on the card itself: Action.ShowCard,
+ * one paragraph per line.
+ */
+function attachmentAction(attachment: NonNullable<Message['attachment']>, limits: Limits): CardAction {
+  return {
+    type: 'Action.ShowCard',
+    title: truncatePlain(attachment.title, limits.button),
+    card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: inertParagraphs(attachment.text, limits.attachment), wrap: true, size: 'Small' }], actions: [] },
+  };
 }
 
 /**

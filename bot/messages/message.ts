@@ -61,6 +61,11 @@ export interface Message {
   context?: string;
   /** Plain text for notifications and clients that cannot show cards. */
   fallbackText: string;
+  /**
+   * The whole of something the message only summarises (the close report): plain text, shown by
+   * each platform its way (Slack: a file in the same thread; Teams: behind a "Full …" button).
+   */
+  attachment?: { filename: string; title: string; text: string };
 }
 
 /** A one-line reply, shown privately when the platform allows it. */

@@ -83,8 +83,11 @@ export class FakeChat implements ChatPort {
       if (b.kind === 'facts') parts.push(...b.facts.map((f) => `${f.label}: ${f.value}`));
       if (b.kind === 'checklist') parts.push(...b.items.map((i) => `${i.n}. ${i.title} [${i.state}] ${i.owner ?? ''} ${i.note ?? ''}`));
       if (b.kind === 'link') parts.push(`${b.text} ${b.url}`);
+      if (b.kind === 'mention') parts.push(`@${b.name} ${b.text}`);
     }
     parts.push(...(message.buttons ?? []).map((b) => `[${b.label}]`));
+    // The attached full text, as the platform would show it next to the message.
+    if (message.attachment) parts.push(message.attachment.title, message.attachment.text);
     return parts.join('\n');
   }
 

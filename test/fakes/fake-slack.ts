@@ -51,6 +51,18 @@ export interface ResponseUrlPost {
 
 export type FakeSlackFault = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string };
 
+/** A file uploaded the way Slack documents (getUploadURLExternal, POST the bytes, completeUploadExternal). */
+export interface FakeSlackFile {
+  id: string;
+  filename: string;
+  length: number;
+  content?: string;
+  title?: string;
+  /** Set once completed into a channel. */
+  channel?: string;
+  threadTs?: string;
+}
+
 export interface FakeSlackOptions {
   botToken?: string;
   botUserId?: string;
@@ -74,6 +86,8 @@ export class FakeSlack {
   private readonly messagesByTs = new Map<string, FakeSlackMessage>();
   private readonly channels = new Map<string, { id: string; name: string; isPrivate: boolean; members: Set<string>; archived?: boolean }>();
   private readonly dms = new Map<string, string>();
+  /** Files by id: reserved by files.getUploadURLExternal, filled by the upload, shared by files.completeUploadExternal. */
+  private readonly fileStore = new Map<string, FakeSlackFile>();
   private readonly faults = new Map<string, FakeSlackFault[]>();
   private readonly changes = new EventEmitter();
   private seq = 0;
@@ -135,6 +149,11 @@ export class FakeSlack {
 
   callsTo(method: string): FakeSlackCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Files shared into a channel (completed uploads), oldest first. */
+  files(channel: string): FakeSlackFile[] {
+    return [...this.fileStore.values()].filter((f) => f.channel === channel);
   }
 
   /** Messages in a channel, oldest first, as they look now (after updates). */
@@ -201,6 +220,18 @@ export class FakeSlack {
       const id = decodeURIComponent(url.pathname.slice('/response/'.length));
       this.responses.push({ id, body: parseJson(raw) ?? {}, at: Date.now() });
       send(res, 200, { ok: true });
+      this.changes.emit('change');
+      return;
+    }
+    if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
+      // The upload URL Slack hands out takes the raw bytes (or a multipart form) and answers 200.
+      const file = this.fileStore.get(decodeURIComponent(url.pathname.slice('/upload/'.length)));
+      if (!file) {
+        res.writeHead(404).end();
+        return;
+      }
+      file.content = raw;
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${Buffer.byteLength(raw)}`);
       this.changes.emit('change');
       return;
     }
@@ -295,6 +326,32 @@ export class FakeSlack {
         for (const u of users) if (this.users.has(u)) channel.members.add(u);
         return { ok: true, channel: { id: channel.id, name: channel.name, is_private: channel.isPrivate } };
       }
+      case 'files.getUploadURLExternal': {
+        if (!this.scopes.includes('files:write')) return { ok: false, error: 'missing_scope', needed: 'files:write', provided: this.scopes.join(',') };
+        const filename = str('filename');
+        const length = Number(str('length') ?? p.length);
+        if (!filename || !Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${String(this.fileStore.size + 1).padStart(9, '0')}`;
+        this.fileStore.set(id, { id, filename, length });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = p.files as Array<{ id?: string; title?: string }> | undefined;
+        if (!Array.isArray(files) || files.length === 0) return { ok: false, error: 'invalid_arguments' };
+        const channel = str('channel_id');
+        const completed: FakeSlackFile[] = [];
+        for (const f of files) {
+          const file = this.fileStore.get(f.id ?? '');
+          // Slack refuses to complete a file whose bytes never arrived.
+          if (!file || file.content === undefined) return { ok: false, error: 'file_not_found' };
+          if (f.title) file.title = f.title;
+          if (channel) file.channel = channel;
+          const threadTs = str('thread_ts');
+          if (threadTs) file.threadTs = threadTs;
+          completed.push(file);
+        }
+        return { ok: true, files: completed.map((f) => ({ id: f.id, name: f.filename, title: f.title ?? f.filename })) };
+      }
       case 'conversations.info': {
         // As Slack documents: channels:read for public channels, groups:read for private ones; a private
         // channel the bot is not in looks like one that does not exist.
@@ -356,7 +413,7 @@ function parseJson(raw: string): Record<string, unknown> | undefined {
 /** Form bodies carry arrays/objects (blocks, attachments) as JSON strings; decode them for assertions. */
 function decodeJsonFields(params: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...params };
-  for (const key of ['blocks', 'attachments', 'metadata']) {
+  for (const key of ['blocks', 'attachments', 'metadata', 'files']) {
     const v = out[key];
     if (typeof v === 'string') {
       try {

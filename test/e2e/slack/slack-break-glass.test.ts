@@ -88,7 +88,12 @@ it('runs an incident from start to the posted report: cards updated in place, no
   expect(close.status).toBe(200);
   const report = await reply('Incident report: Global admins locked out');
   expect(textOf(report)).toContain('Access restored; CA policy rolled back');
-  expect(textOf(report)).toMatch(/Alice Admin: .*Chose emergency account/);
+  expect(textOf(report)).toContain('The full report (every step, who did what, Graph findings, the timeline) is attached.');
+  // The full report is a file in the incident's thread, uploaded the way Slack documents (files.uploadV2).
+  const file = await fake.waitFor(() => fake.files(CHANNEL).find((f) => f.threadTs === card.ts), 8000, 'the report file in the thread');
+  expect(file).toMatchObject({ filename: expect.stringMatching(/^BG-[A-Z0-9]+-report\.txt$/), title: 'Full incident report' });
+  expect(file.content).toMatch(/Alice Admin: .*Chose emergency account/);
+  expect(file.content).toContain('Timeline:');
   await fake.waitFor(() => headerOf(card).includes('Closed: Global admins locked out'), 8000, 'the checklist to show closed');
   expect(buttonsOf(card)).toEqual([]);
 

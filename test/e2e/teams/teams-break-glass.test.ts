@@ -116,7 +116,14 @@ test('close by @mention: the report is posted in the thread and the checklist sh
   await eventually(async () => (await w.bot.runtime.get<BreakGlassContext>(incidentId))?.context.closure, 'the incident to close');
   await w.bot.tick();
 
-  const report = callsInto(w.connector, before, 'send', thread).map((c) => cardText(cardOf(c))).find((t) => t.includes('Incident report'));
+  const reportCard = callsInto(w.connector, before, 'send', thread)
+    .map((c) => cardOf(c))
+    .find((c) => cardText(c).includes('Incident report'));
+  // A short summary on the card; the full report behind a "Full incident report" button (a bot cannot post a file to a channel).
+  const full = reportCard?.actions?.find((a) => a.type === 'Action.ShowCard' && a.title === 'Full incident report')?.card;
+  expect(full).toBeDefined();
+  expect(cardText(reportCard!)).toContain('Steps: 8 done, 0 skipped, 0 still open.');
+  const report = `${cardText(reportCard!)}${cardText(full!)}`;
   expect(report).toContain('access restored, CA policy reverted');
   expect(report).toContain('None: every step was done or skipped.');
   expect(report).toContain('Bob Admin');

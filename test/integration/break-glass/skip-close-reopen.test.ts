@@ -62,7 +62,7 @@ describe('skipping steps, typed commands, closing with open steps and reopening'
     const report = textOf(h.notice('Incident report'));
     expect(report).toContain('Outcome: False alarm: the helpdesk used the wrong tenant');
     expect(report).toMatch(/Open steps:\n• Step 1 Notify key managers and security officers: pending\n• Step 2 Review the attack playbook: pending\n• Step 3 Access a break-glass account: pending\n• Step 8 Back up logs for forensics: pending\n/);
-    expect(report).toMatch(/7\. Monitor privileged mailboxes \[skipped\] {2}skipped by Bob [^:]*: Exchange team already watches the admin mailboxes/);
+    expect(report).toMatch(/7\. Monitor privileged mailboxes \(skipped\) skipped by Bob [^:]*: Exchange team already watches the admin mailboxes/);
     expect(report).toContain('No emergency account was checked out: nothing to rotate.');
     expect(report).toMatch(/Validate the response plan/);
     expect(report).toMatch(/• Alice [^:]*: Started the incident: Helpdesk cannot reach any admin; Marked step 4 done: Support case case 2603030040005678; Assigned step 2 to Bob/);

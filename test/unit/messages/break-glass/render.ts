@@ -25,6 +25,7 @@ export function allText(message: Message): string {
   const parts: string[] = [message.header?.title ?? '', message.fallbackText, message.context ?? ''];
   for (const b of message.blocks) parts.push(blockText(b));
   for (const btn of message.buttons ?? []) parts.push(btn.label);
+  if (message.attachment) parts.push(message.attachment.title, message.attachment.text);
   return parts.join('\n');
 }
 

@@ -1,3 +1,6 @@
+import { fullCloseReport } from '../../../../bot/messages/break-glass/close-report';
+import { messageToText } from '../../../../bot/messages/message-text';
+import type { BreakGlassContext } from '../../../../workflows/break-glass/context';
 import { breakGlassEventForAction } from '../../../../bot/messages/break-glass/button-events';
 import { parseButtonValue } from '../../../../bot/messages/break-glass/button-values';
 import { refusalFor } from '../../../../workflows/break-glass/refusals';
@@ -181,7 +184,16 @@ describe('break-glass views', () => {
     const steps = fullIncident(false);
     const closing = steps.find((s) => s.snapshot.value === 'closed') as Step;
     const report = renderChat(closing).find((r) => r.view === 'report')?.message;
-    const text = allText(report ?? { blocks: [], fallbackText: '' });
+    if (!report) throw new Error('no report');
+    // The channel gets a short summary; the whole report is its attachment.
+    const summary = allText({ ...report, attachment: undefined });
+    expect(summary).toContain('Steps: 4 done, 1 skipped, 3 still open (4, 6, 7).');
+    expect(summary).toContain('Validate the response plan');
+    expect(summary).not.toContain('Who did what');
+    expect(report.attachment).toMatchObject({ filename: 'INC-7-report.txt', title: 'Full incident report' });
+    const full = fullCloseReport(closing.snapshot.context as BreakGlassContext);
+    expect(report.attachment?.text).toBe(messageToText(full));
+    const text = allText(full);
     expect(text).toContain('Duration: 1h 10m');
     expect(text).toContain('Closed by: Bob Builder');
     expect(text).toContain('Outcome: Admins back in');
