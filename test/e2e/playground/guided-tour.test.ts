@@ -10,6 +10,7 @@ import { OffsetClock } from '../../../bot/ports/clock';
 import { unusedPort } from '../../support/unused-port';
 import { browserTestsEnabled, openBrowser, screenshot, textOnceShown, type Browser } from './browser';
 import { PlaygroundPage } from './playground-page';
+import type { Locator } from 'playwright-core';
 
 /**
  * A newcomer's first visit, at the narrowest width the page supports (900 px):
@@ -73,7 +74,8 @@ describeInBrowser('playground guided tour, reset and narrow layout', () => {
     await expectStep('choose', 'current');
     const use = checklist().getByRole('button', { name: 'Use bg-01@contoso.onmicrosoft.com', exact: true });
     await use.waitFor();
-    const [button, card] = [await use.boundingBox(), await checklist().boundingBox()];
+    // The checklist is re-rendered as updates arrive (pages, the sign-in summary): measure a settled copy.
+    const [button, card] = await boxesOf([use, checklist()]);
     expect(button!.x + button!.width).toBeLessThanOrEqual(card!.x + card!.width + 1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(900);
     await screenshot(page, 'tour-1-incident-900px');
@@ -162,3 +164,14 @@ describeInBrowser('playground guided tour, reset and narrow layout', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+/** Bounding boxes of elements that may be replaced while read: tried again until all are on the page at once. */
+async function boxesOf(locators: Locator[], timeoutMs = 10_000): Promise<Array<{ x: number; y: number; width: number; height: number }>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const boxes = await Promise.all(locators.map((l) => l.boundingBox()));
+    if (boxes.every((b) => b !== null)) return boxes as Array<{ x: number; y: number; width: number; height: number }>;
+    if (Date.now() > deadline) throw new Error('the elements never stood still long enough to measure');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
