@@ -148,6 +148,8 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE outbox ADD COLUMN supersede_key TEXT',
       "UPDATE outbox SET lane = 'workflow:' || workflow_id",
       'CREATE INDEX outbox_lane ON outbox (lane, status, id)',
+      // The supersede check looks for a newer pending row of the same card: without this it scans a whole lane per row.
+      'CREATE INDEX outbox_supersede ON outbox (workflow_id, supersede_key, status, id)',
     ],
   },
 ];

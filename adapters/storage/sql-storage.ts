@@ -31,6 +31,9 @@ import {
 import { SqlStorageTx } from './sql-storage-tx';
 import { WriteBuffer } from './write-buffer';
 
+/** How many superseded card updates claimLaneHead skips at the head of a lane before it stops looking. */
+const SUPERSEDE_STEPS = 8;
+
 /** Error text kept on an outbox row; the full error goes to the log. */
 const MAX_ERROR_LENGTH = 2000;
 
@@ -180,8 +183,8 @@ export class SqlStorage implements Storage {
     await this.sql.exec(
       `UPDATE outbox SET status = 'superseded'
        WHERE status = 'pending' AND supersede_key IS NOT NULL AND (claimed_until IS NULL OR claimed_until <= ?)
-         AND EXISTS (SELECT 1 FROM outbox newer WHERE newer.workflow_id = outbox.workflow_id AND newer.lane = outbox.lane
-                       AND newer.supersede_key = outbox.supersede_key AND newer.status = 'pending' AND newer.id > outbox.id)`,
+         AND EXISTS (SELECT 1 FROM outbox newer WHERE newer.workflow_id = outbox.workflow_id AND newer.supersede_key = outbox.supersede_key
+                       AND newer.status = 'pending' AND newer.id > outbox.id AND newer.lane = outbox.lane)`,
       [now],
     );
     // The pick is a CTE: PostgreSQL runs a locking CTE once, whereas an `IN (subquery … LIMIT n SKIP LOCKED)`
@@ -198,6 +201,30 @@ export class SqlStorage implements Storage {
       [now, now, ...poolParams, limit, now + leaseMs],
     );
     return rows.map(toOutboxRow).sort((a, b) => a.id - b.id);
+  }
+
+  async claimLaneHead(lane: string, now: number, leaseMs: number): Promise<OutboxRow | undefined> {
+    const head = "(SELECT h.id FROM outbox h WHERE h.lane = ? AND h.status = 'pending' ORDER BY h.id LIMIT 1)";
+    // The head may be a card update a newer one of the same card has replaced: skip those first (a few at most).
+    for (let skipped = 0; skipped < SUPERSEDE_STEPS; skipped++) {
+      const changed = await this.sql.exec(
+        `UPDATE outbox SET status = 'superseded'
+         WHERE id = ${head} AND supersede_key IS NOT NULL AND (claimed_until IS NULL OR claimed_until <= ?)
+           AND EXISTS (SELECT 1 FROM outbox newer WHERE newer.workflow_id = outbox.workflow_id AND newer.supersede_key = outbox.supersede_key
+                         AND newer.status = 'pending' AND newer.id > outbox.id AND newer.lane = outbox.lane)`,
+        [lane, now],
+      );
+      if (changed === 0) break;
+    }
+    // Only the head, never the row behind it: a head claimed elsewhere or waiting for its retry holds the lane.
+    // PostgreSQL re-checks the WHERE on a row another claim changed meanwhile, so two claims cannot both win it.
+    const [row] = await this.sql.query<OutboxRecord>(
+      `UPDATE outbox SET claimed_until = ?, attempts = attempts + 1
+       WHERE id = ${head} AND status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
+       RETURNING id, workflow_id, idempotency_key, effect, status, attempts, next_attempt_at, last_error, created_at, claimed_until, lane, supersede_key`,
+      [now + leaseMs, lane, now, now],
+    );
+    return row ? toOutboxRow(row) : undefined;
   }
 
   async renewEffectClaim(id: number, claimedUntil: number, until: number): Promise<number | undefined> {

@@ -161,6 +161,12 @@ export interface Storage extends StorageTx {
    */
   claimDueEffects(now: number, limit: number, leaseMs: number, lanes?: LaneFilter): Promise<OutboxRow[]>;
   /**
+   * Claims the oldest pending row of one lane if it is due and unclaimed (never a row behind it):
+   * what the outbox asks when an effect of that lane has just finished, instead of scanning every
+   * lane again. Superseded card updates at the head are marked and passed over first.
+   */
+  claimLaneHead(lane: string, now: number, leaseMs: number): Promise<OutboxRow | undefined>;
+  /**
    * Extends the claim on a row to `until`, only if `claimedUntil` is still its token (this process
    * still owns it). Returns the new token, or undefined when the claim was lost: the row is
    * someone else's now and must not be run or handed back by this process.

@@ -15,7 +15,8 @@ export interface OutboxPolicy {
   /**
    * Effects of different lanes (see delivery-lane.ts) run side by side, at most this many at once
    * in each pool (chat; Graph and exports): a claim never holds two rows of one lane, so this
-   * cannot reorder a lane. They are I/O: the platforms' own pacing and Graph's throttling bound them.
+   * cannot reorder a lane. Eight, not more: on SQLite every result is a transition on the one
+   * thread, and 32 at once made due timers several seconds late (bench workload 4).
    */
   concurrency: number;
   /** A drain stops after this many effects so a result-effect loop cannot spin forever. */
@@ -29,7 +30,7 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
   leaseMs: 60_000,
   renewEveryMs: 20_000,
   batchSize: 20,
-  concurrency: 32,
+  concurrency: 8,
   maxPerDrain: 1_000,
 };
 

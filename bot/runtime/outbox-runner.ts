@@ -8,6 +8,7 @@ import type { LaneFilter, OutboxRow, Storage } from '../ports/storage';
 import { CHAT_LANE_PREFIX } from './delivery-lane';
 import { BackgroundLoop, yieldToIo } from './background-loop';
 import { EffectLease } from './effect-lease';
+import { TimeSlice } from './time-slice';
 import { DEFAULT_OUTBOX_POLICY, PERMANENT_ERROR_CODES, type OutboxPolicy } from './outbox-policy';
 
 /** How results reach the workflow: WorkflowRuntime.send. */
@@ -39,6 +40,8 @@ export class OutboxRunner {
   private readonly loops: BackgroundLoop[];
   /** Claimed rows (id → claim token) to hand back once the database answers again (see releaseStranded). */
   private readonly stranded = new Map<number, number | undefined>();
+  /** Effect results are transitions: they queue behind timer passes for the event loop (see time-slice.ts). */
+  private readonly slice = new TimeSlice('requests');
   /** Wake drains that wait for running effects, so new work starts without waiting for them. */
   private readonly wakers = new Set<() => void>();
   /** Rows whose completion is being written. */
@@ -87,25 +90,46 @@ export class OutboxRunner {
     let started = 0;
     let ran = 0;
     let failure: { error: unknown } | undefined;
+    // A scan of every lane is costly with thousands of rows queued: it runs at the start, on a wake, and
+    // when the last scan was cut short by the slots; a finished effect claims only its own lane's next row.
+    let scan = true;
+    let wake: Promise<boolean> | undefined;
     const running = new Set<Promise<void>>();
+    const room = () => Math.min(this.policy.concurrency - running.size, this.policy.batchSize, this.policy.maxPerDrain - started);
+    const start = (row: OutboxRow): void => {
+      started += 1;
+      const run: Promise<void> = this.runClaimed(row)
+        .then(async (done) => {
+          if (done) ran += 1;
+          const next = !failure && room() > 0 && row.lane ? await storage.claimLaneHead(row.lane, clock.now(), this.policy.leaseMs) : undefined;
+          if (next) start(next);
+        })
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => running.delete(run));
+      running.add(run);
+    };
     for (;;) {
-      const room = Math.min(this.policy.concurrency - running.size, this.policy.batchSize, this.policy.maxPerDrain - started);
-      const rows = room > 0 && !failure ? await storage.claimDueEffects(clock.now(), room, this.policy.leaseMs, lanes) : [];
-      for (const row of rows) {
-        started += 1;
-        const run: Promise<void> = this.runClaimed(row)
-          .then((done) => void (done && (ran += 1)), (error: unknown) => void (failure ??= { error }))
-          .finally(() => running.delete(run));
-        running.add(run);
+      const space = room();
+      if (scan && space > 0 && !failure) {
+        const rows = await storage.claimDueEffects(clock.now(), space, this.policy.leaseMs, lanes);
+        scan = rows.length === space;
+        for (const row of rows) start(row);
       }
       if (running.size === 0) break;
       // Wait for a slot, for new work (trigger), or for a retry whose backoff may have passed.
-      await Promise.race([...running, this.nextWake()]);
+      // One pending wake per pool, reused until it fires: a wait per finished effect would pile up timers.
+      wake ??= this.nextWake().then(() => {
+        wake = undefined;
+        return true;
+      });
+      const woke = await Promise.race([...[...running].map((r) => r.then(() => false)), wake]);
+      if (woke) scan = true;
       await yieldToIo();
     }
     if (failure) throw failure.error;
     return ran;
   }
+
 
   /** Resolves on the next trigger() or after a short while, whichever is first. */
   private nextWake(): Promise<void> {
@@ -185,6 +209,8 @@ export class OutboxRunner {
       if (result) {
         // Machines record when things happened from the event's `at`; results carry the time they arrived.
         const stamped = 'at' in result ? result : { ...result, at: this.options.clock.now() };
+        // The result's transition waits its turn behind due timers: many effects finishing at once must not make pages late.
+        await this.slice.pause();
         await this.options.deliver(row.workflowId, stamped, { deliveryKey: `effect:${row.idempotencyKey}`, auditType: 'effect.result' });
       } else {
         await storage.appendAudit({

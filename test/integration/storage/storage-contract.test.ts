@@ -347,6 +347,26 @@ describeEachStorage('storage contract', (current, dialect) => {
       expect(await s.pendingEffectCount()).toBe(2);
     });
 
+    it('claims the head of one lane only: never the row behind a head that is claimed or waiting for its retry', async () => {
+      const lane = (wf: string, seq: number, extra: Partial<OutboxRow> = {}) => ({ ...effect(wf, seq), lane: 'chat:person:ivan', ...extra });
+      await s.enqueueEffects([lane('wf-1', 1), lane('wf-2', 1), lane('wf-3', 1, { supersedeKey: 'card:ack' }), lane('wf-3', 2, { supersedeKey: 'card:ack' })]);
+      const head = await s.claimLaneHead('chat:person:ivan', T0, 60_000);
+      expect(head?.idempotencyKey).toBe('wf-1:1');
+      // The head is claimed: nothing behind it is handed out.
+      expect(await s.claimLaneHead('chat:person:ivan', T0, 60_000)).toBeUndefined();
+      await s.failEffect(head!.id, 'Slack 503', T0 + 5_000, false, head!.claimedUntil!);
+      expect(await s.claimLaneHead('chat:person:ivan', T0 + 1, 60_000)).toBeUndefined();
+      const retried = await s.claimLaneHead('chat:person:ivan', T0 + 5_000, 60_000);
+      expect(retried?.idempotencyKey).toBe('wf-1:1');
+      await s.completeEffect(retried!.id, retried!.claimedUntil!);
+      const second = await s.claimLaneHead('chat:person:ivan', T0 + 5_000, 60_000);
+      expect(second?.idempotencyKey).toBe('wf-2:1');
+      await s.completeEffect(second!.id, second!.claimedUntil!);
+      // wf-3's first card update is superseded by its second: the head claim skips it.
+      expect((await s.claimLaneHead('chat:person:ivan', T0 + 5_000, 60_000))?.idempotencyKey).toBe('wf-3:2');
+      expect(await s.claimLaneHead('other-lane', T0, 60_000)).toBeUndefined();
+    });
+
     it('never supersedes a claimed card update (its handler may be running)', async () => {
       const card = (seq: number) => ({ ...effect('wf-1', seq), lane: 'chat:home', supersedeKey: 'card:checklist' });
       await s.enqueueEffects([card(1)]);
