@@ -8,6 +8,7 @@ import type { LaneFilter, OutboxRow, Storage } from '../ports/storage';
 import { CHAT_LANE_PREFIX } from './delivery-lane';
 import { BackgroundLoop, yieldToIo } from './background-loop';
 import { EffectLease } from './effect-lease';
+import { describeError, sequenceOf } from './effect-failure';
 import { TimeSlice } from './time-slice';
 import { DEFAULT_OUTBOX_POLICY, PERMANENT_ERROR_CODES, type OutboxPolicy } from './outbox-policy';
 
@@ -286,17 +287,5 @@ export class OutboxRunner {
   }
 }
 
-const MAX_ERROR_CHARS = 500;
-
 /** While effects run, how often the drain looks again for due work (retries whose backoff passed). */
 const BUSY_RECHECK_MS = 250;
-
-function describeError(error: unknown): { code: string; message: string } {
-  if (isBreakglassError(error)) return { code: error.code, message: error.userMessage };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: message.slice(0, MAX_ERROR_CHARS) };
-}
-
-function sequenceOf(idempotencyKey: string): number {
-  return Number(idempotencyKey.slice(idempotencyKey.lastIndexOf(':') + 1));
-}
