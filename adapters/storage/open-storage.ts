@@ -18,6 +18,8 @@ export interface OpenStorageOptions {
    * file read-only without taking the one-process lock; PostgreSQL makes every transaction read-only.
    */
   readOnly?: boolean;
+  /** SQLite statements on a thread of their own (default); false runs them on the calling thread. */
+  sqliteThread?: boolean;
   /** The HMAC key new audit entries are chained with (BREAKGLASS_AUDIT_KEY); absent: legacy unkeyed. */
   auditKey?: AuditKey;
 }
@@ -36,5 +38,6 @@ export async function openSqlStorage(options: OpenStorageOptions = {}): Promise<
   if (options.databaseUrl) {
     return new SqlStorage(await openPgDriver({ databaseUrl: options.databaseUrl, schema: options.pgSchema, readOnly: options.readOnly }), options.auditKey);
   }
-  return new SqlStorage(openSqliteDriver({ path: options.sqlitePath ?? DEFAULT_SQLITE_PATH, readOnly: options.readOnly }), options.auditKey);
+  const onThread = options.sqliteThread ?? true;
+  return new SqlStorage(await openSqliteDriver({ path: options.sqlitePath ?? DEFAULT_SQLITE_PATH, readOnly: options.readOnly, onThread }), options.auditKey);
 }

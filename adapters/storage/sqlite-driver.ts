@@ -1,11 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { BreakglassError } from '../../bot/core/errors';
 import { AsyncMutex } from './async-mutex';
 import type { SqlDialect, SqlDriver, SqlExecutor, SqlValue } from './sql-driver';
+import { openReadOnlyDatabase, openWritableDatabase } from './sqlite-database';
+import { InlineSqliteEngine, type SqliteEngine } from './sqlite-engine';
 import { acquireSqliteProcessLock, type ProcessLock } from './sqlite-process-lock';
+import { ThreadSqliteEngine } from './sqlite-thread-engine';
 
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
@@ -20,9 +22,15 @@ export interface SqliteDriverOptions {
   path: string;
   /** Open without the process lock and without writing: for tools that run next to the bot. */
   readOnly?: boolean;
+  /**
+   * Run statements on a thread of their own (the bot's file database): a commit's fsync and every
+   * statement then hold that thread, not the event loop that answers requests. Ignored for
+   * ':memory:' (a thread would own it alone) and read-only tools.
+   */
+  onThread?: boolean;
 }
 
-export function openSqliteDriver(options: SqliteDriverOptions): SqliteDriver {
+export async function openSqliteDriver(options: SqliteDriverOptions): Promise<SqliteDriver> {
   const inMemory = options.path === ':memory:';
   const path = inMemory ? options.path : resolve(options.path);
   if (!inMemory && !options.readOnly) {
@@ -34,13 +42,9 @@ export function openSqliteDriver(options: SqliteDriverOptions): SqliteDriver {
   }
   const lock = inMemory || options.readOnly ? undefined : acquireSqliteProcessLock(path);
   try {
-    const db = new Database(path, { readonly: options.readOnly ?? false, fileMustExist: options.readOnly ?? false, timeout: 5000 });
-    if (!options.readOnly) {
-      db.pragma('journal_mode = WAL');
-      // An audit trail should survive power loss, not just a crash of the process.
-      db.pragma('synchronous = FULL');
-    }
-    return new SqliteDriver(db, lock);
+    if (options.readOnly) return new SqliteDriver(new InlineSqliteEngine(openReadOnlyDatabase(path)), lock);
+    if (options.onThread && !inMemory) return new SqliteDriver(await ThreadSqliteEngine.open(path), lock);
+    return new SqliteDriver(new InlineSqliteEngine(openWritableDatabase(path)), lock);
   } catch (e) {
     lock?.release();
     if (options.readOnly && !inMemory && !existsSync(path)) {
@@ -63,29 +67,28 @@ function cannotOpen(path: string, cause: unknown): BreakglassError {
 }
 
 /**
- * better-sqlite3 is synchronous and has one connection: transactions are
- * serialised with a mutex so that callers interleaving at their awaits never
- * share one, and statements outside a transaction queue behind it.
+ * One SQLite connection, one statement at a time: transactions are serialised
+ * with a mutex so that callers interleaving at their awaits never share one,
+ * and statements outside a transaction queue behind it.
  */
 export class SqliteDriver implements SqlDriver {
   readonly dialect = sqliteDialect;
   private readonly mutex = new AsyncMutex();
   private readonly insideTransaction = new AsyncLocalStorage<{ active: boolean }>();
-  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly engine: SqliteEngine,
     private readonly lock: ProcessLock | undefined,
   ) {}
 
   async query<R>(sql: string, params: readonly SqlValue[] = []): Promise<R[]> {
     this.refuseFromInsideTransaction();
-    return this.mutex.run(() => this.runQuery<R>(sql, params));
+    return this.mutex.run(() => this.engine.query<R>(sql, params));
   }
 
   async exec(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     this.refuseFromInsideTransaction();
-    return this.mutex.run(() => this.runExec(sql, params));
+    return this.mutex.run(() => this.engine.exec(sql, params));
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -95,20 +98,20 @@ export class SqliteDriver implements SqlDriver {
       const tx: SqlExecutor = {
         query: async <R>(sql: string, params: readonly SqlValue[] = []) => {
           this.assertActive(scope);
-          return this.runQuery<R>(sql, params);
+          return this.engine.query<R>(sql, params);
         },
         exec: async (sql: string, params: readonly SqlValue[] = []) => {
           this.assertActive(scope);
-          return this.runExec(sql, params);
+          return this.engine.exec(sql, params);
         },
       };
-      this.db.exec('BEGIN IMMEDIATE');
+      await this.engine.raw('BEGIN IMMEDIATE');
       try {
         const result = await this.insideTransaction.run(scope, () => fn(tx));
-        this.db.exec('COMMIT');
+        await this.engine.raw('COMMIT');
         return result;
       } catch (e) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        await this.engine.rollback();
         throw e;
       } finally {
         scope.active = false;
@@ -117,30 +120,10 @@ export class SqliteDriver implements SqlDriver {
   }
 
   async close(): Promise<void> {
-    await this.mutex.run(() => {
-      if (this.db.open) this.db.close();
+    await this.mutex.run(async () => {
+      await this.engine.close();
       this.lock?.release();
     });
-  }
-
-  private runQuery<R>(sql: string, params: readonly SqlValue[]): R[] {
-    const stmt = this.prepare(sql);
-    if (stmt.reader) return stmt.all(...params) as R[];
-    stmt.run(...params);
-    return [];
-  }
-
-  private runExec(sql: string, params: readonly SqlValue[]): number {
-    return this.prepare(sql).run(...params).changes;
-  }
-
-  private prepare(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
   }
 
   private refuseFromInsideTransaction(): void {
