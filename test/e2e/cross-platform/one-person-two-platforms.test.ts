@@ -96,7 +96,12 @@ test('the two-person rule cannot be met by one person choosing on Slack and conf
   const chosen = await slackClick('alice', checklist, 'breakglass.checkout', 'bg-01');
   const incidentId = chosen.split('|')[0]!;
   await settled();
-  const confirm = buttonsOf(w.slack.messages(SLACK_CHANNELS.security).find((m) => buttonsOf(m).some((b) => b.action_id === 'breakglass.confirm')) ?? checklist).find((b) => b.action_id === 'breakglass.confirm');
+  // The click is acked before its work is done: wait for the card it leads to, not for an empty outbox.
+  const confirm = await w.slack.waitFor(
+    () => buttonsOf(w.slack.messages(SLACK_CHANNELS.security).find((m) => buttonsOf(m).some((b) => b.action_id === 'breakglass.confirm')) ?? checklist).find((b) => b.action_id === 'breakglass.confirm'),
+    8000,
+    'a Confirm button',
+  );
   expect(confirm?.value).toBeDefined();
 
   await teamsClick('alice', INCIDENTS_CHANNEL, 'breakglass.confirm', confirm!.value!);
