@@ -12,6 +12,13 @@ export interface TimerDispatcherOptions {
   storage: Storage;
   clock: Clock;
   logger: Logger;
+  /**
+   * Timers claimed and fired in one transaction (default 200). Each batch queues for the database
+   * behind the effects and requests already waiting, so fewer, larger batches are what keeps a burst
+   * on time: with 1,000 due at once (bench workload 4), 50 a batch left the last ones 2.7 s (SQLite) and
+   * 7.2 s (PostgreSQL) late, 200 a batch 1.2 s and 3.0 s. The event loop does not wait on a batch
+   * (SQLite runs on its own thread, and preparing each step yields in time slices).
+   */
   batchSize?: number;
   /** How long a claim keeps other replicas off a timer while it fires. */
   leaseMs?: number;
@@ -37,7 +44,7 @@ export class TimerDispatcher {
   private wakeUp: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: TimerDispatcherOptions) {
-    this.batchSize = options.batchSize ?? 50;
+    this.batchSize = options.batchSize ?? 200;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.retryMs = options.retryMs ?? 5_000;
     this.loop = new BackgroundLoop(() => this.fireDue(), options.logger, 'timer dispatch failed');
