@@ -10,6 +10,7 @@ import { BackgroundLoop, yieldToIo } from './background-loop';
 import { EffectLease } from './effect-lease';
 import { describeError, sequenceOf } from './effect-failure';
 import { TimeSlice } from './time-slice';
+import type { TimersFirst } from './timers-first';
 import { DEFAULT_OUTBOX_POLICY, PERMANENT_ERROR_CODES, type OutboxPolicy } from './outbox-policy';
 
 /** How results reach the workflow: WorkflowRuntime.send. */
@@ -26,6 +27,8 @@ export interface OutboxRunnerOptions {
   handlers: EffectHandlers;
   deliver: DeliverEvent;
   policy?: Partial<OutboxPolicy>;
+  /** New claims wait while due timers fire (see timers-first.ts). */
+  timersFirst?: TimersFirst;
 }
 
 /**
@@ -102,6 +105,7 @@ export class OutboxRunner {
       const run: Promise<void> = this.runClaimed(row)
         .then(async (done) => {
           if (done) ran += 1;
+          if (!failure && room() > 0 && row.lane) await this.options.timersFirst?.idle();
           const next = !failure && room() > 0 && row.lane ? await storage.claimLaneHead(row.lane, clock.now(), this.policy.leaseMs) : undefined;
           if (next) start(next);
         })
@@ -112,6 +116,7 @@ export class OutboxRunner {
     for (;;) {
       const space = room();
       if (scan && space > 0 && !failure) {
+        await this.options.timersFirst?.idle();
         const rows = await storage.claimDueEffects(clock.now(), space, this.policy.leaseMs, lanes);
         scan = rows.length === space;
         for (const row of rows) start(row);

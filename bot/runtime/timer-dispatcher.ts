@@ -4,11 +4,12 @@ import type { Clock } from '../ports/clock';
 import type { Storage, TimerRow } from '../ports/storage';
 import { BackgroundLoop } from './background-loop';
 import { TimeSlice } from './time-slice';
+import type { TimersFirst } from './timers-first';
 import type { SendResult } from './workflow-types';
 
 export interface TimerDispatcherOptions {
   /** Anything that can fire a claimed timer row: WorkflowRuntime. */
-  runtime: { fireTimers(timers: TimerRow[]): Promise<Array<PromiseSettledResult<SendResult>>> };
+  runtime: { fireTimers(timers: TimerRow[]): Promise<Array<PromiseSettledResult<SendResult>>>; timersFirst?: TimersFirst };
   storage: Storage;
   clock: Clock;
   logger: Logger;
@@ -72,20 +73,26 @@ export class TimerDispatcher {
   }
 
   private async fireDue(): Promise<number> {
-    const { storage, clock } = this.options;
     await this.handBackStranded();
+    const { timersFirst } = this.options.runtime;
+    // The whole pass, batches and the turns between them: new effects wait until the burst has fired.
+    const fired = timersFirst ? await timersFirst.during(() => this.fireBatches()) : await this.fireBatches();
+    await this.wakeForNext();
+    return fired;
+  }
+
+  private async fireBatches(): Promise<number> {
+    const { storage, clock, runtime } = this.options;
     let fired = 0;
     const slice = new TimeSlice('timers');
     for (;;) {
       const rows = await storage.claimDueTimers(clock.now(), this.batchSize, this.leaseMs);
-      const results = rows.length > 0 ? await this.options.runtime.fireTimers(rows) : [];
+      const results = rows.length > 0 ? await runtime.fireTimers(rows) : [];
       for (const [i, result] of results.entries()) if (await this.settle(rows[i]!, result)) fired += 1;
-      if (rows.length < this.batchSize) break;
+      if (rows.length < this.batchSize) return fired;
       // Between batches, waiting requests go first: a thousand timers due at once must not hold an ack.
       await slice.pause();
     }
-    await this.wakeForNext();
-    return fired;
   }
 
   private async wakeForNext(): Promise<void> {

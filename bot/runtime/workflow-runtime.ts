@@ -9,6 +9,7 @@ import { fireTimersTogether, TIMER_META, timerEvent } from './fire-timers-togeth
 import { KeyedMutex } from './keyed-mutex';
 import type { OutboxPolicy } from './outbox-policy';
 import { OutboxRunner } from './outbox-runner';
+import { TimersFirst } from './timers-first';
 import { planTransition, type TransitionPlan } from './plan-transition';
 import { CONFLICT, conflictOrThrow, prepareStep, statusOf, writePlan, type StepDeps } from './prepare-step';
 import { TimeSlice } from './time-slice';
@@ -53,6 +54,8 @@ function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
  */
 export class WorkflowRuntime {
   readonly outbox: OutboxRunner;
+  /** The timer dispatcher fires through this, and the outbox waits for it (see timers-first.ts). */
+  readonly timersFirst = new TimersFirst();
   private readonly storage: Storage;
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -93,6 +96,7 @@ export class WorkflowRuntime {
       logger: options.logger,
       handlers: options.effectHandlers,
       policy: options.outbox,
+      timersFirst: this.timersFirst,
       deliver: (workflowId, event, meta) => this.send(workflowId, event, meta),
     });
   }
