@@ -1,4 +1,4 @@
-import { transition, type EventObject, type StateValue } from 'xstate';
+import type { EventObject, StateValue } from 'xstate';
 import { canonicalJson } from '../shared/canonical-json';
 import type { Logger } from '../core/logger';
 import type { Clock } from '../ports/clock';
@@ -8,6 +8,7 @@ import { auditPayload } from './audit-payload';
 import { deliveryLane } from './delivery-lane';
 import { decodeWorkflow, restoreMachineSnapshot } from './persisted-workflow';
 import { planTransition, type TransitionPlan } from './plan-transition';
+import { pureTransition } from './pure-transition';
 import type { WorkflowDefinition } from './workflow-definition';
 import { workflowAuditEntry } from './workflow-audit';
 import type { SendMeta, SendResult } from './workflow-types';
@@ -70,7 +71,7 @@ export async function prepareStep(deps: StepDeps, row: WorkflowRow, event: Event
   }
 
   const now = deps.clock.now();
-  const [next, actions] = transition(definition.machine, snapshot, event);
+  const [next, actions] = pureTransition(definition.machine, snapshot, event);
   const persistedNext = definition.machine.getPersistedSnapshot(next);
   const plan = planTransition({
     // Timers set while a timer fires count from its due time, so a chain of

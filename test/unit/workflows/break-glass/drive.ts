@@ -3,6 +3,7 @@ import type { BreakGlassInput } from '../../../../workflows/break-glass/context'
 import type { BreakGlassEvent } from '../../../../workflows/break-glass/events';
 import { breakGlassMachine } from '../../../../workflows/break-glass/machine';
 import type { Effect } from '../../../../workflows/effects';
+import { expectSameAsRuntime } from '../../../support/same-as-xstate-transition';
 
 export type Snapshot = SnapshotFrom<typeof breakGlassMachine>;
 
@@ -53,6 +54,7 @@ export function startIncident(input: BreakGlassInput = incidentInput()): Step {
 export function send(snapshot: Snapshot, event: BreakGlassEvent | { type: string; at?: number }): Step {
   // Timer events are xstate's own (`xstate.after...`), outside our event union.
   const [next, actions] = transition(breakGlassMachine, snapshot, event as BreakGlassEvent);
+  expectSameAsRuntime(breakGlassMachine, snapshot, event, next, actions);
   return { snapshot: next, actions };
 }
 

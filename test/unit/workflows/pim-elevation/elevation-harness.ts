@@ -1,4 +1,5 @@
 import { initialTransition, transition } from 'xstate';
+import { expectSameAsRuntime } from '../../../support/same-as-xstate-transition';
 import { elevationMachine } from '../../../../workflows/pim-elevation/machine';
 import type { ElevationActor, ElevationContext, ElevationEvent, ElevationInput } from '../../../../workflows/pim-elevation/types';
 
@@ -58,6 +59,7 @@ export function start(input: ElevationInput = baseInput()): Step {
 export function send(from: Step | Snapshot, event: ElevationEvent): Step {
   const snapshot = 'snapshot' in from ? from.snapshot : from;
   const [next, actions] = transition(elevationMachine, snapshot, event);
+  expectSameAsRuntime(elevationMachine, snapshot, event, next, actions);
   return { snapshot: next, actions: actions as Action[] };
 }
 
