@@ -1,10 +1,10 @@
 import { chainAuditEntry, type AuditKey } from '../../bot/audit/audit-hash';
 import { canonicalJson } from '../../bot/shared/canonical-json';
 import { BreakglassError } from '../../bot/core/errors';
-import type { AuditEntry, AuditEntryInput, OutboxRow, StorageTx, TimerRow, WorkflowRow } from '../../bot/ports/storage';
-import type { SqlDialect, SqlExecutor } from './sql-driver';
+import type { AuditEntry, AuditEntryInput, OutboxRow, StorageTx, TimerRow, WorkflowRow, WorkflowUpdate } from '../../bot/ports/storage';
+import type { SqlDialect, SqlExecutor, SqlValue } from './sql-driver';
 import { homeKey, toJsonText } from './sql-rows';
-import type { WriteBuffer } from './write-buffer';
+import { chunks, type WriteBuffer } from './write-buffer';
 
 /** The writes a workflow step makes, over whatever executor it is given (a transaction, or the pool). */
 export class SqlStorageTx implements StorageTx {
@@ -39,6 +39,20 @@ export class SqlStorageTx implements StorageTx {
       [toJsonText(next.snapshot), next.status, next.updatedAt, id, expectedVersion],
     );
     return changed === 1;
+  }
+
+  async updateWorkflows(updates: readonly WorkflowUpdate[]): Promise<number> {
+    let changed = 0;
+    for (const rows of chunks(updates)) {
+      // A CTE with named columns reads the same in both dialects; the casts give PostgreSQL the parameters' types.
+      changed += await this.sql.exec(
+        `WITH v (id, expected, snapshot, status, updated_at) AS (VALUES ${rows.map(() => '(CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT))').join(', ')})
+         UPDATE workflows SET snapshot = v.snapshot, status = v.status, updated_at = v.updated_at, version = workflows.version + 1
+         FROM v WHERE workflows.id = v.id AND workflows.version = v.expected`,
+        rows.flatMap((u): SqlValue[] => [u.id, u.expectedVersion, toJsonText(u.next.snapshot), u.next.status, u.next.updatedAt]),
+      );
+    }
+    return changed;
   }
 
   async enqueueEffects(rows: Array<Omit<OutboxRow, 'id' | 'status' | 'attempts' | 'lastError'>>): Promise<void> {

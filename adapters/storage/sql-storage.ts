@@ -12,6 +12,7 @@ import type {
   WorkflowFilter,
   WorkflowRow,
   WorkflowStatus,
+  WorkflowUpdate,
 } from '../../bot/ports/storage';
 import { runMigrations } from './migrate';
 import type { SqlDriver, SqlValue } from './sql-driver';
@@ -74,6 +75,10 @@ export class SqlStorage implements Storage {
 
   updateWorkflow(id: string, expectedVersion: number, next: Pick<WorkflowRow, 'snapshot' | 'status' | 'updatedAt'>): Promise<boolean> {
     return this.direct.updateWorkflow(id, expectedVersion, next);
+  }
+
+  updateWorkflows(updates: readonly WorkflowUpdate[]): Promise<number> {
+    return this.direct.updateWorkflows(updates);
   }
 
   async enqueueEffects(rows: Array<Omit<OutboxRow, 'id' | 'status' | 'attempts' | 'lastError'>>): Promise<void> {

@@ -95,7 +95,8 @@ function timerKey(workflowId: string, sendId: string): string {
   return JSON.stringify([workflowId, sendId]);
 }
 
-function chunks<T>(rows: readonly T[]): T[][] {
+/** Rows of a multi-row statement, ROWS_PER_STATEMENT at a time. */
+export function chunks<T>(rows: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) out.push(rows.slice(i, i + ROWS_PER_STATEMENT));
   return out;

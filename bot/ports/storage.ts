@@ -94,11 +94,23 @@ export interface CardRefRow {
   ref: unknown; // MessageRef JSON
 }
 
+/** One compare-and-set of a workflow row. */
+export interface WorkflowUpdate {
+  id: string;
+  expectedVersion: number;
+  next: Pick<WorkflowRow, 'snapshot' | 'status' | 'updatedAt'>;
+}
+
 export interface StorageTx {
   /** Throws BreakglassError('workflow.conflict') when a workflow with this id exists. */
   insertWorkflow(row: WorkflowRow): Promise<void>;
   /** false when the stored version is not `expectedVersion` (someone else won). */
   updateWorkflow(id: string, expectedVersion: number, next: Pick<WorkflowRow, 'snapshot' | 'status' | 'updatedAt'>): Promise<boolean>;
+  /**
+   * updateWorkflow for several workflows in one statement (a batch of timers): resolves to how
+   * many were at their expected version and changed; fewer than given means someone else won.
+   */
+  updateWorkflows(updates: readonly WorkflowUpdate[]): Promise<number>;
   /** A row whose idempotencyKey is already queued is skipped, so a replayed step cannot double an effect. */
   enqueueEffects(rows: Array<Omit<OutboxRow, 'id' | 'status' | 'attempts' | 'lastError'>>): Promise<void>;
   /** Insert or replace by (workflowId, sendId). */

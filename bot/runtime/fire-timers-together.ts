@@ -1,6 +1,7 @@
 import type { EventObject } from 'xstate';
 import type { Logger } from '../core/logger';
 import type { Storage, TimerRow, WorkflowRow } from '../ports/storage';
+import { DeferredUpdates } from './deferred-updates';
 import { CONFLICT, type PreparedStep } from './prepare-step';
 import { TimeSlice } from './time-slice';
 import type { SendMeta, SendResult } from './workflow-types';
@@ -39,7 +40,9 @@ export async function fireTimersTogether(deps: TimerBatchDeps, timers: TimerRow[
       else steps.push({ timer, step });
     }
     await deps.storage.transaction(async (tx) => {
-      for (const { timer, step } of steps) results.set(timer, await step.write(tx));
+      const updates = new DeferredUpdates(tx);
+      for (const { timer, step } of steps) results.set(timer, await step.write(updates.tx));
+      if (!(await updates.apply())) throw CONFLICT;
     });
   } catch (error) {
     deps.logger.debug({ timers: timers.length, err: error === CONFLICT ? 'conflict' : error }, 'timers could not fire together; firing each on its own');

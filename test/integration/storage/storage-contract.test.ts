@@ -95,6 +95,23 @@ describeEachStorage('storage contract', (current, dialect) => {
       expect((await s.getWorkflow('wf-1'))?.kind).toBe('break-glass');
     });
 
+    it('compare-and-set of several workflows in one statement counts only those at their expected version', async () => {
+      for (const id of ['wf-1', 'wf-2', 'wf-3']) await s.insertWorkflow(workflow(id));
+      await s.updateWorkflow('wf-2', 1, { snapshot: { value: 'moved on' }, status: 'active', updatedAt: T0 + 1 });
+      const next = (value: string) => ({ snapshot: { value, n: 1 }, status: 'dormant' as const, updatedAt: T0 + 5 });
+      const changed = await s.updateWorkflows([
+        { id: 'wf-1', expectedVersion: 1, next: next('one') },
+        { id: 'wf-2', expectedVersion: 1, next: next('stale') },
+        { id: 'wf-3', expectedVersion: 1, next: next('three') },
+        { id: 'missing', expectedVersion: 1, next: next('none') },
+      ]);
+      expect(changed).toBe(2);
+      expect(await s.getWorkflow('wf-1')).toMatchObject({ version: 2, snapshot: { value: 'one', n: 1 }, status: 'dormant', updatedAt: T0 + 5 });
+      expect(await s.getWorkflow('wf-2')).toMatchObject({ version: 2, snapshot: { value: 'moved on' }, status: 'active', updatedAt: T0 + 1 });
+      expect(await s.getWorkflow('wf-3')).toMatchObject({ version: 2, snapshot: { value: 'three', n: 1 } });
+      expect(await s.updateWorkflows([])).toBe(0);
+    });
+
     it('compare-and-set: the right version wins once, a stale version changes nothing', async () => {
       await s.insertWorkflow(workflow('wf-1'));
       expect(await s.updateWorkflow('wf-1', 1, { snapshot: { value: 'acked' }, status: 'active', updatedAt: T0 + 1 })).toBe(true);

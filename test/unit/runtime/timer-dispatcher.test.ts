@@ -112,6 +112,34 @@ describeEachStorage('TimerDispatcher', (db) => {
     expect(timerAudits.map((a) => a.workflowId).sort()).toEqual(ids);
   });
 
+  it('a burst whose batch lost a race to one workflow is rolled back whole, and every timer still fires once', async () => {
+    let raced = false;
+    const storage = db().storage;
+    // Another replica moves wf-05 on after the batch has read it and before the batch writes.
+    const racing = Object.create(storage, {
+      listWorkflows: {
+        value: async (filter: Parameters<typeof storage.listWorkflows>[0]) => {
+          const rows = await storage.listWorkflows(filter);
+          if (filter.ids && !raced) {
+            raced = true;
+            await db().exec("UPDATE workflows SET version = version + 1 WHERE id = 'wf-05'");
+          }
+          return rows;
+        },
+      },
+    }) as typeof storage;
+    const { runtime, timers, clock } = buildRuntime(racing);
+    const ids = Array.from({ length: 12 }, (_, i) => `wf-${String(i).padStart(2, '0')}`);
+    for (const id of ids) await runtime.start(DRILL_KIND, id, { expiryMs: EXPIRY_MS }, { home });
+
+    clock.advance(EXPIRY_MS);
+    expect(await timers.tick()).toBe(12);
+    expect(raced).toBe(true);
+    expect((await runtime.list(DRILL_KIND, 'closed')).map((w) => w.row.id)).toEqual(ids);
+    const timerAudits = (await storage.listAudit({})).filter((a) => a.type === 'workflow.timer');
+    expect(timerAudits.map((a) => a.workflowId).sort()).toEqual(ids);
+  });
+
   it('a timer that cannot fire holds back no other, and is tried again shortly, not after its lease', async () => {
     const { runtime, timers, clock } = buildRuntime(db().storage, { timerLeaseMs: 60_000 });
     for (const id of ['wf-1', 'wf-2', 'wf-3']) await runtime.start(DRILL_KIND, id, { expiryMs: EXPIRY_MS }, { home });
