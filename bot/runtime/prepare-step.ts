@@ -1,5 +1,5 @@
 import type { EventObject, StateValue } from 'xstate';
-import { canonicalJson } from '../shared/canonical-json';
+import { sameJson } from '../shared/same-json';
 import type { Logger } from '../core/logger';
 import type { Clock } from '../ports/clock';
 import type { Place } from '../core/platform';
@@ -79,7 +79,7 @@ export async function prepareStep(deps: StepDeps, row: WorkflowRow, event: Event
     workflowId: row.id, definition, previous: stored, next, persistedNext, actions, now: timer ? timer.dueAt : now, consumedTimer: timer?.sendId,
   });
   // Compared canonically: PostgreSQL jsonb hands objects back in its own key order.
-  const changed = canonicalJson(persistedNext) !== canonicalJson(definition.machine.getPersistedSnapshot(snapshot)) ||
+  const changed = !sameJson(persistedNext, definition.machine.getPersistedSnapshot(snapshot)) ||
     plan.effects.length > 0 || plan.timerPuts.length > 0 || plan.timerDeletes.length > 0;
   const eventData = { kind: row.kind, event: auditPayload(event), state: snapshot.value };
 
@@ -102,7 +102,7 @@ export async function prepareStep(deps: StepDeps, row: WorkflowRow, event: Event
       if (!(await tx.updateWorkflow(row.id, row.version, { snapshot: plan.persisted, status, updatedAt: now }))) throw CONFLICT;
       await writePlan(tx, row.id, plan, deps.clock.now(), (row.home ?? undefined) as Place | undefined);
       await tx.appendAudit(workflowAuditEntry(meta.actor, row.id, now, auditType, { ...eventData, version }));
-      if (canonicalJson(snapshot.value) !== canonicalJson(next.value) || status !== row.status) {
+      if (!sameJson(snapshot.value, next.value) || status !== row.status) {
         await tx.appendAudit(workflowAuditEntry(meta.actor, row.id, now, 'workflow.state', { kind: row.kind, from: snapshot.value, to: next.value, status, version }));
       }
       return { changed: true, workflowId: row.id, version, state: next.value, status };

@@ -35,13 +35,18 @@ export async function loadWhileBusy(dialect: 'sqlite' | 'postgres', sizes: Bench
     const users = benchUsers(sizes.users);
     const before = (await bot.call<{ handled: number }>('stats')).handled;
 
+    // A bot that has served requests before, as a running one has: the first fifty requests into a
+    // fresh process (new connections, code loaded and compiled on first use) took up to 1.7 s, which
+    // is the cold start workload 5 measures, not the burst this one is about.
+    const warm = await runLoad(slackMix(sizes.ackWarmup, users, fakes.info, prepared, sizes.busyRequests), { baseUrl: bot.info.url, concurrency: sizes.concurrency, deadlineMs: sizes.roundTimeoutMs });
     const requests = slackMix(sizes.busyRequests, users, fakes.info, prepared);
+    await bot.call('settle', { count: before + okCount(warm), timeoutMs: sizes.roundTimeoutMs }, sizes.roundTimeoutMs + 10_000);
     await bot.call('watchLoop');
     await bot.call('armTimers', { inMs: 1000 });
     const load = await runLoad(requests, { baseUrl: bot.info.url, concurrency: sizes.concurrency, deadlineMs: sizes.roundTimeoutMs });
     // The timers were due one second into the load; wait for the last of them, then for the work behind the acks.
     const timers = await waitForTimers(bot, sizes.busyIncidents, sizes.roundTimeoutMs);
-    const settled = await bot.call<{ waitedMs: number }>('settle', { count: before + okCount(load), timeoutMs: sizes.roundTimeoutMs * 2 }, sizes.roundTimeoutMs * 2 + 10_000);
+    const settled = await bot.call<{ waitedMs: number }>('settle', { count: before + okCount(warm) + okCount(load), timeoutMs: sizes.roundTimeoutMs * 2 }, sizes.roundTimeoutMs * 2 + 10_000);
     const stats = await bot.call<ProcessStats & { pendingEffects: number; errors: number; errorSamples: string[]; loopDelayMs: { p99: number; max: number } }>('stats');
     const ack = summarize(load.latencies);
     // Slack gives up on a request not acked within 3 s (and retries it); these are the ones it would have dropped.
@@ -60,7 +65,7 @@ export async function loadWhileBusy(dialect: 'sqlite' | 'postgres', sizes: Bench
         peakRssMb: stats.peakRssMb,
         target: 'ack p99 < 100 ms',
         met: ack.p99 < 100,
-        notes: `${sizes.busyIncidents} incidents + ${sizes.busyElevations} elevations open; ${sizes.busyIncidents} ack timers due at one instant 1 s into the load; ${over3s} of ${requests.length} not acked within Slack's 3 s`,
+        notes: `after ${sizes.ackWarmup} warm-up requests; ${sizes.busyIncidents} incidents + ${sizes.busyElevations} elevations open; ${sizes.busyIncidents} ack timers due at one instant 1 s into the load; ${over3s} of ${requests.length} not acked within Slack's 3 s`,
         details: { eventLoopDelayMs: stats.loopDelayMs, acksOver3s: over3s, statuses: load.statuses, errors: load.errors, failures: load.failures, botRefusedWithError: stats.errors, botErrorSamples: stats.errorSamples, workAfterAcksMs: settled.waitedMs, pendingEffectsAtEnd: stats.pendingEffects },
       },
       {
