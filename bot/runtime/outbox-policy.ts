@@ -7,7 +7,11 @@ export interface OutboxPolicy {
   /** Backoff after the first failure; doubles per attempt up to maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
-  /** How long a claim keeps other replicas off a row while its handler runs. */
+  /**
+   * How long a claim keeps other replicas off a row while its handler runs. A running handler
+   * renews it (renewEveryMs), so it only runs out when its replica has died or hung: then another
+   * replica takes the row over within this time.
+   */
   leaseMs: number;
   /** How often a running handler renews its claim (default a third of the lease); 0 never. */
   renewEveryMs: number;
@@ -27,8 +31,8 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
   maxAttempts: 8,
   baseDelayMs: 2_000,
   maxDelayMs: 5 * 60_000,
-  leaseMs: 60_000,
-  renewEveryMs: 20_000,
+  leaseMs: 15_000,
+  renewEveryMs: 5_000,
   batchSize: 20,
   concurrency: 8,
   maxPerDrain: 1_000,

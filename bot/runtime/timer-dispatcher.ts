@@ -46,7 +46,9 @@ export class TimerDispatcher {
 
   constructor(private readonly options: TimerDispatcherOptions) {
     this.batchSize = options.batchSize ?? 200;
-    this.leaseMs = options.leaseMs ?? 60_000;
+    // A dead replica's claimed timers fire elsewhere after this. Firing one twice is harmless (the
+    // workflow's version and its timer map let only one firing through), so it can be short.
+    this.leaseMs = options.leaseMs ?? 15_000;
     this.retryMs = options.retryMs ?? 5_000;
     this.loop = new BackgroundLoop(() => this.fireDue(), options.logger, 'timer dispatch failed');
   }
