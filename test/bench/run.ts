@@ -9,6 +9,7 @@ import { loadWhileBusy } from './workloads/load-while-busy';
 import { coldStart, openWorkflowsRss } from './workloads/scale';
 import { slackAck } from './workloads/slack-ack';
 import { teamsInvoke } from './workloads/teams-invoke';
+import { twoReplicas } from './workloads/two-replicas';
 import { unreachableManagers } from './workloads/unreachable-managers';
 
 /**
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     { id: '5', name: 'RSS with open workflows', run: () => openWorkflowsRss(sizes, log) },
     { id: '5', name: 'Cold start', run: () => coldStart(sizes, log) },
     { id: '6', name: 'Detection throughput', run: () => detection(sizes, log) },
+    { id: '7', name: 'Two PostgreSQL replicas', run: () => twoReplicas(sizes, log) },
     { id: '8', name: 'Incident start with unreachable managers', run: () => unreachableManagers(sizes, log) },
   ];
   const rows: Row[] = [];

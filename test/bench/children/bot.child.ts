@@ -7,6 +7,8 @@ import type { MessageRef, Place, Platform } from '../../../bot/core/platform';
 import { createBot } from '../../../app/create-bot';
 import { OffsetClock } from '../../../bot/ports/clock';
 import { parseDuration } from '../../../workflows/duration';
+import { openSqlStorage, type OpenStorageOptions } from '../../../adapters/storage/open-storage';
+import type { SqlStorage } from '../../../adapters/storage/sql-storage';
 import { createTestStorage, type Dialect } from '../../support/storages';
 import { processStats, serveChild } from '../lib/child-rpc';
 import { benchConfig, SLACK_CHANNELS, SLACK_IDS, TEAMS_CHANNELS } from '../world/bench-config';
@@ -29,6 +31,8 @@ export interface BotChildOptions {
   slackPacingMs: number;
   /** Open workflows before the bot starts (load-while-busy). */
   seed?: SeedCounts;
+  /** A database another process set up and migrated, shared with other replicas (workload 7); default a fresh one of `dialect`. */
+  shared?: OpenStorageOptions;
 }
 
 export interface TimerLateness {
@@ -38,7 +42,7 @@ export interface TimerLateness {
 }
 
 serveChild<BotChildOptions, ServerInfo>(async (options) => {
-  const test = await createTestStorage(options.dialect);
+  const test = options.shared ? await sharedStorage(options.shared) : await createTestStorage(options.dialect);
   const teams = options.teams ? options.fakes.teams : undefined;
   const config = benchConfig({
     users: options.users,
@@ -157,3 +161,9 @@ serveChild<BotChildOptions, ServerInfo>(async (options) => {
     },
   };
 });
+
+/** A replica's own connection to the shared database; the workload that made it drops it. */
+async function sharedStorage(openOptions: OpenStorageOptions): Promise<{ storage: SqlStorage; exec(sql: string): Promise<number>; dispose(): Promise<void> }> {
+  const storage = await openSqlStorage(openOptions);
+  return { storage, exec: (sql) => storage.sql.exec(sql), dispose: () => storage.close() };
+}

@@ -37,6 +37,12 @@ serveChild<{ users: number; teams?: boolean }, FakesInfo>(async (options) => {
         if (connector) connector.calls.length = 0;
         return true;
       },
+      /** How many posts each response_url received (workload 7 counts one effect per delivery). */
+      responseCounts: () => {
+        const counts: Record<string, number> = {};
+        for (const r of slack.responses) counts[r.id] = (counts[r.id] ?? 0) + 1;
+        return counts;
+      },
       connectorCalls: () => connector?.calls.map((c) => ({ kind: c.kind, conversationId: c.conversationId, activityId: c.activityId })) ?? [],
     },
     stop: async () => {

@@ -150,8 +150,15 @@ export interface ProcessStats {
   /** Peak resident set size over the process's life, MB. */
   peakRssMb: number;
   rssMb: number;
+  /** CPU time used so far (user + system, every thread), seconds. */
+  cpuSeconds: number;
 }
 
 export function processStats(): ProcessStats {
-  return { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024) };
+  const cpu = process.cpuUsage();
+  return {
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
+    cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+  };
 }
