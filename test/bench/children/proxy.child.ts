@@ -13,6 +13,7 @@ serveChild<Record<string, never>, ServerInfo>(async () => {
   let upstreams: URL[] = [];
   let next = 0;
   let forwarded = 0;
+  let resets = 0;
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   const server = createServer((req, res) => {
     const target = upstreams[next++ % upstreams.length];
@@ -21,15 +22,27 @@ serveChild<Record<string, never>, ServerInfo>(async () => {
       return;
     }
     forwarded += 1;
-    const upstream = request({ agent, host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      // A kept-alive connection the replica closed while idle fails at once, before the replica read
+      // anything: sent again once on a new connection, as load balancers do.
+      const send = (retry: boolean): void => {
+        const upstream = request({ agent: retry ? false : agent, host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
+        upstream.on('error', (e: NodeJS.ErrnoException) => {
+          if (!retry && e.code === 'ECONNRESET' && (upstream as { reusedSocket?: boolean }).reusedSocket) return send(true);
+          resets += 1;
+          if (!res.headersSent) res.writeHead(502);
+          res.end();
+        });
+        upstream.end(body);
+      };
+      send(false);
     });
-    upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
-    });
-    req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -42,7 +55,7 @@ serveChild<Record<string, never>, ServerInfo>(async () => {
         next = 0;
         return true;
       },
-      stats: () => ({ ...processStats(), forwarded }),
+      stats: () => ({ ...processStats(), forwarded, resets }),
     },
     stop: async () => {
       agent.destroy();
