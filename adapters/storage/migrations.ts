@@ -152,4 +152,12 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX outbox_supersede ON outbox (workflow_id, supersede_key, status, id)',
     ],
   },
+  {
+    version: 8,
+    name: 'workflow summaries',
+    // What listings need of a workflow (an open request's requester, role, phase, deadline), written with every
+    // step: `elevations` read and parsed every open request's whole snapshot. Rows from before have none until
+    // their next step; listings read those few snapshots instead.
+    statements: () => ['ALTER TABLE workflows ADD COLUMN summary TEXT'],
+  },
 ];

@@ -1,4 +1,4 @@
-import type { AuditEntry, OutboxRow, TimerRow, WorkflowRow, WorkflowStatus } from '../../bot/ports/storage';
+import type { AuditEntry, OutboxRow, TimerRow, WorkflowRow, WorkflowStatus, WorkflowSummaryRow } from '../../bot/ports/storage';
 
 /** Rows as the databases return them (snake_case, JSON as text) and their mapping to the port's types. */
 
@@ -11,6 +11,7 @@ export interface WorkflowRecord {
   home: string;
   created_at: number;
   updated_at: number;
+  summary?: string | null;
 }
 
 export interface OutboxRecord {
@@ -72,6 +73,7 @@ export function toWorkflowRow(r: WorkflowRecord): WorkflowRow {
     home: fromJsonText(r.home),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    ...(r.summary != null ? { summary: fromJsonText(r.summary) } : {}),
   } as WorkflowRow;
   // Parsed on first read: a listing narrowed on home or status (find an incident by
   // conversation) should not parse every snapshot it then drops.
@@ -93,6 +95,20 @@ export function toWorkflowRow(r: WorkflowRecord): WorkflowRow {
     },
   });
   return row;
+}
+
+/** A listed row: its summary, and its snapshot only when it has no summary yet (written before migration 8). */
+export function toWorkflowSummaryRow(r: WorkflowRecord): WorkflowSummaryRow {
+  return {
+    id: r.id,
+    kind: r.kind,
+    version: r.version,
+    status: r.status as WorkflowStatus,
+    home: fromJsonText(r.home),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    ...(r.summary != null ? { summary: fromJsonText(r.summary) } : { snapshot: fromJsonText(r.snapshot) }),
+  };
 }
 
 export function toOutboxRow(r: OutboxRecord): OutboxRow {

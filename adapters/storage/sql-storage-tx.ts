@@ -1,7 +1,7 @@
 import { chainAuditEntry, type AuditKey } from '../../bot/audit/audit-hash';
 import { canonicalJson } from '../../bot/shared/canonical-json';
 import { BreakglassError } from '../../bot/core/errors';
-import type { AuditEntry, AuditEntryInput, OutboxRow, StorageTx, TimerRow, WorkflowRow, WorkflowUpdate } from '../../bot/ports/storage';
+import type { AuditEntry, AuditEntryInput, OutboxRow, StorageTx, TimerRow, WorkflowChange, WorkflowRow, WorkflowUpdate } from '../../bot/ports/storage';
 import type { SqlDialect, SqlExecutor, SqlValue } from './sql-driver';
 import { homeKey, toJsonText } from './sql-rows';
 import { chunks, type WriteBuffer } from './write-buffer';
@@ -24,19 +24,19 @@ export class SqlStorageTx implements StorageTx {
 
   async insertWorkflow(row: WorkflowRow): Promise<void> {
     const inserted = await this.sql.exec(
-      `INSERT INTO workflows (id, kind, version, status, snapshot, home, home_key, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      [row.id, row.kind, row.version, row.status, toJsonText(row.snapshot), toJsonText(row.home), homeKey(row.home) ?? null, row.createdAt, row.updatedAt],
+      `INSERT INTO workflows (id, kind, version, status, snapshot, home, home_key, created_at, updated_at, summary)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      [row.id, row.kind, row.version, row.status, toJsonText(row.snapshot), toJsonText(row.home), homeKey(row.home) ?? null, row.createdAt, row.updatedAt, summaryText(row.summary)],
     );
     if (inserted === 0) {
       throw new BreakglassError('workflow.conflict', 'That workflow already exists; nothing was changed.', { detail: { workflowId: row.id } });
     }
   }
 
-  async updateWorkflow(id: string, expectedVersion: number, next: Pick<WorkflowRow, 'snapshot' | 'status' | 'updatedAt'>): Promise<boolean> {
+  async updateWorkflow(id: string, expectedVersion: number, next: WorkflowChange): Promise<boolean> {
     const changed = await this.sql.exec(
-      'UPDATE workflows SET snapshot = ?, status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?',
-      [toJsonText(next.snapshot), next.status, next.updatedAt, id, expectedVersion],
+      'UPDATE workflows SET snapshot = ?, status = ?, updated_at = ?, summary = ?, version = version + 1 WHERE id = ? AND version = ?',
+      [toJsonText(next.snapshot), next.status, next.updatedAt, summaryText(next.summary), id, expectedVersion],
     );
     return changed === 1;
   }
@@ -46,10 +46,10 @@ export class SqlStorageTx implements StorageTx {
     for (const rows of chunks(updates)) {
       // A CTE with named columns reads the same in both dialects; the casts give PostgreSQL the parameters' types.
       changed += await this.sql.exec(
-        `WITH v (id, expected, snapshot, status, updated_at) AS (VALUES ${rows.map(() => '(CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT))').join(', ')})
-         UPDATE workflows SET snapshot = v.snapshot, status = v.status, updated_at = v.updated_at, version = workflows.version + 1
+        `WITH v (id, expected, snapshot, status, updated_at, summary) AS (VALUES ${rows.map(() => '(CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS TEXT))').join(', ')})
+         UPDATE workflows SET snapshot = v.snapshot, status = v.status, updated_at = v.updated_at, summary = v.summary, version = workflows.version + 1
          FROM v WHERE workflows.id = v.id AND workflows.version = v.expected`,
-        rows.flatMap((u): SqlValue[] => [u.id, u.expectedVersion, toJsonText(u.next.snapshot), u.next.status, u.next.updatedAt]),
+        rows.flatMap((u): SqlValue[] => [u.id, u.expectedVersion, toJsonText(u.next.snapshot), u.next.status, u.next.updatedAt, summaryText(u.next.summary)]),
       );
     }
     return changed;
@@ -109,4 +109,9 @@ export class SqlStorageTx implements StorageTx {
     const inserted = await this.sql.exec('INSERT INTO inbox (delivery_key, received_at) VALUES (?, ?) ON CONFLICT (delivery_key) DO NOTHING', [key, at]);
     return inserted === 1;
   }
+}
+
+/** A kind without a summary stores NULL (listings then read its snapshot). */
+function summaryText(summary: unknown): string | null {
+  return summary === undefined ? null : toJsonText(summary);
 }

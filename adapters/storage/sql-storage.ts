@@ -13,6 +13,8 @@ import type {
   WorkflowRow,
   WorkflowStatus,
   WorkflowUpdate,
+  WorkflowChange,
+  WorkflowSummaryRow,
 } from '../../bot/ports/storage';
 import { runMigrations } from './migrate';
 import type { SqlDriver, SqlValue } from './sql-driver';
@@ -24,6 +26,7 @@ import {
   toOutboxRow,
   toTimerRow,
   toWorkflowRow,
+  toWorkflowSummaryRow,
   type AuditRecord,
   type OutboxRecord,
   type TimerRecord,
@@ -73,7 +76,7 @@ export class SqlStorage implements Storage {
     return this.direct.insertWorkflow(row);
   }
 
-  updateWorkflow(id: string, expectedVersion: number, next: Pick<WorkflowRow, 'snapshot' | 'status' | 'updatedAt'>): Promise<boolean> {
+  updateWorkflow(id: string, expectedVersion: number, next: WorkflowChange): Promise<boolean> {
     return this.direct.updateWorkflow(id, expectedVersion, next);
   }
 
@@ -108,14 +111,22 @@ export class SqlStorage implements Storage {
   }
 
   async listWorkflows(filter: WorkflowFilter): Promise<WorkflowRow[]> {
+    return (await this.selectWorkflows('*', filter)).map(toWorkflowRow);
+  }
+
+  async listWorkflowSummaries(filter: WorkflowFilter): Promise<WorkflowSummaryRow[]> {
+    const columns = 'id, kind, version, status, home, created_at, updated_at, summary, CASE WHEN summary IS NULL THEN snapshot END AS snapshot';
+    return (await this.selectWorkflows(columns, filter)).map(toWorkflowSummaryRow);
+  }
+
+  private selectWorkflows(columns: string, filter: WorkflowFilter): Promise<WorkflowRecord[]> {
     const where = new Where().eq('kind', filter.kind).eq('status', filter.status);
     if (filter.home) where.eq('home_key', homeKey(filter.home) ?? '');
     where.cmp('updated_at', '>=', filter.updatedSince);
     if (filter.ids) where.raw(filter.ids.length === 0 ? '1 = 0' : `id IN (${filter.ids.map(() => '?').join(', ')})`, [...filter.ids]);
     if (filter.after) where.raw('(created_at > ? OR (created_at = ? AND id > ?))', [filter.after.createdAt, filter.after.createdAt, filter.after.id]);
     const limit = filter.limit !== undefined ? ` LIMIT ${Math.max(1, Math.floor(filter.limit))}` : '';
-    const rows = await this.sql.query<WorkflowRecord>(`SELECT * FROM workflows${where.sql()} ORDER BY created_at, id${limit}`, where.params);
-    return rows.map(toWorkflowRow);
+    return this.sql.query<WorkflowRecord>(`SELECT ${columns} FROM workflows${where.sql()} ORDER BY created_at, id${limit}`, where.params);
   }
 
   async countWorkflows(filter: { kind?: string; status?: WorkflowStatus }): Promise<number> {

@@ -20,6 +20,7 @@ import { requesterRisk } from './elevation-risk';
 import { alertsAbout } from './open-alerts';
 import { auditActor, type HandlerDeps, requireRole } from './handler-deps';
 import { idFromDelivery } from './ids';
+import type { ElevationSummary } from '../../workflows/pim-elevation/elevation-summary';
 import { ELEVATION_KIND } from '../../workflows/pim-elevation/kind';
 
 type Cmd<N extends ParsedCommand['name']> = Extract<ParsedCommand, { name: N }>;
@@ -78,7 +79,7 @@ export function elevationHandlers(deps: HandlerDeps) {
     const eligibility = await deps.graph.eligibilityInstances(requesterId);
     // Best effort: if it cannot be read, Graph still refuses a duplicate grant (RoleAssignmentExists) and the card says so.
     const activeAssignments = role ? await deps.graph.assignmentInstances({ principalId: requesterId, roleDefinitionId: role.id }).catch(() => []) : [];
-    const open = await deps.runtime.list<ElevationContext>(ELEVATION_KIND, 'active');
+    const open = await deps.runtime.listSummaries<ElevationSummary>(ELEVATION_KIND, 'active');
     const validation = validateElevationRequest({
       request: { roleName: c.role, justification: c.justification, ...(c.durationMs ? { durationMs: c.durationMs } : {}), ...(c.ticket ? { ticket: c.ticket } : {}) },
       requesterId,
@@ -87,7 +88,7 @@ export function elevationHandlers(deps: HandlerDeps) {
       ...(pimPolicy ? { pimPolicy } : {}),
       eligibility,
       activeAssignments,
-      existing: open.map((v) => asExistingElevation(v.context)).filter((e): e is NonNullable<typeof e> => !!e),
+      existing: open.map((v) => asExistingElevation(v.summary)).filter((e): e is NonNullable<typeof e> => !!e),
       at: now,
       pimMfaEvidenceMinutes: deps.config.elevation.pimMfaEvidenceMinutes,
     });
@@ -129,8 +130,8 @@ export function elevationHandlers(deps: HandlerDeps) {
   };
 
   const elevations: CommandHandler = async () => {
-    const open = await deps.runtime.list<ElevationContext>(ELEVATION_KIND, 'active');
-    const live = open.map((v) => v.context).filter((c) => standingOf(c) !== 'closed');
+    const open = await deps.runtime.listSummaries<ElevationSummary>(ELEVATION_KIND, 'active');
+    const live = open.map((v) => v.summary).filter((c) => standingOf(c) !== 'closed');
     return { text: messageToText(elevationsList(live, deps.clock.now())), ephemeral: true };
   };
 

@@ -21,6 +21,11 @@ export interface WorkflowRow {
   home: unknown;
   createdAt: number;
   updatedAt: number;
+  /**
+   * What listings need of the workflow, written with every step by its kind (WorkflowDefinition.summarize)
+   * so that a listing reads this small column, not every snapshot. Absent for kinds without one.
+   */
+  summary?: unknown;
 }
 
 export interface OutboxRow {
@@ -98,14 +103,20 @@ export interface CardRefRow {
 export interface WorkflowUpdate {
   id: string;
   expectedVersion: number;
-  next: Pick<WorkflowRow, 'snapshot' | 'status' | 'updatedAt'>;
+  next: WorkflowChange;
 }
+
+/** What a step changes in a workflow row. */
+export type WorkflowChange = Pick<WorkflowRow, 'snapshot' | 'status' | 'updatedAt' | 'summary'>;
+
+/** A listed workflow without its snapshot; `snapshot` only on rows written before summaries existed. */
+export type WorkflowSummaryRow = Omit<WorkflowRow, 'snapshot'> & { snapshot?: unknown };
 
 export interface StorageTx {
   /** Throws BreakglassError('workflow.conflict') when a workflow with this id exists. */
   insertWorkflow(row: WorkflowRow): Promise<void>;
   /** false when the stored version is not `expectedVersion` (someone else won). */
-  updateWorkflow(id: string, expectedVersion: number, next: Pick<WorkflowRow, 'snapshot' | 'status' | 'updatedAt'>): Promise<boolean>;
+  updateWorkflow(id: string, expectedVersion: number, next: WorkflowChange): Promise<boolean>;
   /**
    * updateWorkflow for several workflows in one statement (a batch of timers): resolves to how
    * many were at their expected version and changed; fewer than given means someone else won.
@@ -151,6 +162,8 @@ export interface Storage extends StorageTx {
 
   getWorkflow(id: string): Promise<WorkflowRow | undefined>;
   listWorkflows(filter: WorkflowFilter): Promise<WorkflowRow[]>;
+  /** As listWorkflows, reading each row's summary instead of its snapshot (listings such as `elevations`). */
+  listWorkflowSummaries(filter: WorkflowFilter): Promise<WorkflowSummaryRow[]>;
   /** How many listWorkflows would return, without reading them (metrics). */
   countWorkflows(filter: { kind?: string; status?: WorkflowStatus }): Promise<number>;
 

@@ -99,7 +99,7 @@ export async function prepareStep(deps: StepDeps, row: WorkflowRow, event: Event
         await tx.appendAudit(workflowAuditEntry(meta.actor, row.id, now, `${auditType}.ignored`, eventData));
         return unchanged('ignored', snapshot.value).unchanged;
       }
-      if (!(await tx.updateWorkflow(row.id, row.version, { snapshot: plan.persisted, status, updatedAt: now }))) throw CONFLICT;
+      if (!(await tx.updateWorkflow(row.id, row.version, { snapshot: plan.persisted, status, updatedAt: now, summary: definition.summarize?.(next.context) }))) throw CONFLICT;
       await writePlan(tx, row.id, plan, deps.clock.now(), (row.home ?? undefined) as Place | undefined);
       await tx.appendAudit(workflowAuditEntry(meta.actor, row.id, now, auditType, { ...eventData, version }));
       if (!sameJson(snapshot.value, next.value) || status !== row.status) {

@@ -27,4 +27,9 @@ export interface WorkflowDefinition<TContext = any> { // eslint-disable-line @ty
   isClosed?: (snapshot: { status: string; value: unknown }) => boolean;
   /** Ended, but events may still wake it (see WorkflowStatus 'dormant'). */
   isDormant?: (snapshot: { status: string; value: unknown }) => boolean;
+  /**
+   * What listings need of one workflow, stored beside its snapshot at every step (WorkflowRow.summary)
+   * so that a listing of every open one (`elevations`) reads a few fields each, not whole snapshots.
+   */
+  summarize?: (context: TContext) => unknown;
 }

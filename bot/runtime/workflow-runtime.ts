@@ -15,7 +15,7 @@ import { CONFLICT, conflictOrThrow, prepareStep, statusOf, writePlan, type StepD
 import { TimeSlice } from './time-slice';
 import { workflowAuditEntry } from './workflow-audit';
 import type { WorkflowDefinition } from './workflow-definition';
-import type { CommitInfo, SendMeta, SendResult, StartMeta, WorkflowView } from './workflow-types';
+import type { CommitInfo, SendMeta, SendResult, StartMeta, SummaryView, WorkflowView } from './workflow-types';
 import { WorkflowViews } from './workflow-views';
 
 export interface WorkflowRuntimeOptions {
@@ -122,7 +122,7 @@ export class WorkflowRuntime {
       this.warnUnsupported(id, plan);
       const status = statusOf(plan);
       await this.storage.transaction(async (tx) => {
-        await tx.insertWorkflow({ id, kind, version: 1, status, snapshot: plan.persisted, home: meta.home ?? null, createdAt: now, updatedAt: now });
+        await tx.insertWorkflow({ id, kind, version: 1, status, snapshot: plan.persisted, home: meta.home ?? null, createdAt: now, updatedAt: now, summary: definition.summarize?.(snapshot.context) });
         await writePlan(tx, id, plan, this.clock.now(), meta.home);
         await tx.appendAudit(workflowAuditEntry(meta.actor, id, now, meta.auditType ?? 'workflow.started', { kind, state: snapshot.value, input: auditPayload(input) }));
       });
@@ -180,6 +180,11 @@ export class WorkflowRuntime {
   /** As list, narrowed in the database (e.g. to one conversation). */
   listWhere<TContext = unknown>(filter: WorkflowFilter, where?: (row: WorkflowRow) => boolean): Promise<Array<WorkflowView<TContext>>> {
     return this.views.listWhere<TContext>(filter, where);
+  }
+
+  /** Summaries of a kind's workflows (see WorkflowDefinition.summarize), without reading their snapshots. */
+  listSummaries<TSummary>(kind: string, status?: WorkflowStatus): Promise<Array<SummaryView<TSummary>>> {
+    return this.views.listSummaries<TSummary>(kind, status);
   }
 
   private async apply(workflowId: string, event: EventObject, meta: SendMeta, timer: TimerRow | undefined): Promise<SendResult> {

@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import type { Place } from '../core/platform';
-import type { WorkflowRow, WorkflowStatus } from '../ports/storage';
+import type { WorkflowRow, WorkflowStatus, WorkflowSummaryRow } from '../ports/storage';
 
 /** Who caused an event, for the audit columns (the machine sees the event's own `actor`). */
 export interface AuditActor {
@@ -44,6 +44,12 @@ export interface WorkflowView<TContext = unknown> {
   home: Place | undefined;
   /** Pending timers by xstate send id. */
   timers: Array<{ sendId: string; dueAt: number }>;
+}
+
+/** One listed workflow's summary (WorkflowDefinition.summarize) and its row without the snapshot. */
+export interface SummaryView<TSummary = unknown> {
+  row: WorkflowSummaryRow;
+  summary: TSummary;
 }
 
 /** What just committed; `onCommit` sees it before any of its effects run. */

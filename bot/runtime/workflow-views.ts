@@ -1,11 +1,12 @@
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import type { Place } from '../core/platform';
 import type { Storage, WorkflowFilter, WorkflowRow, WorkflowStatus } from '../ports/storage';
+import { decodeWorkflow } from './persisted-workflow';
 import { restoreMachineSnapshot } from './persisted-workflow';
 import { SnapshotCache } from './snapshot-cache';
 import { TimeSlice } from './time-slice';
 import type { WorkflowDefinition } from './workflow-definition';
-import type { WorkflowView } from './workflow-types';
+import type { SummaryView, WorkflowView } from './workflow-types';
 
 /** Rows per listing page (see listWhere). */
 const LIST_PAGE = 100;
@@ -20,7 +21,7 @@ export class WorkflowViews {
   private readonly listed = new SnapshotCache();
 
   constructor(
-    private readonly storage: Pick<Storage, 'getWorkflow' | 'listWorkflows'>,
+    private readonly storage: Pick<Storage, 'getWorkflow' | 'listWorkflows' | 'listWorkflowSummaries'>,
     private readonly definition: (kind: string) => WorkflowDefinition,
   ) {}
 
@@ -47,6 +48,26 @@ export class WorkflowViews {
     for (;;) {
       const rows = await this.storage.listWorkflows({ ...filter, ...(after ? { after } : {}), limit: LIST_PAGE });
       for (const row of where ? rows.filter(where) : rows) views.push(this.view<TContext>(row));
+      if (rows.length < LIST_PAGE) return views;
+      const last = rows[rows.length - 1]!;
+      after = { createdAt: last.createdAt, id: last.id };
+      await slice.pause();
+    }
+  }
+
+  /** Summaries only: a row written before summaries existed is summarised from its snapshot here. */
+  async listSummaries<TSummary>(kind: string, status?: WorkflowStatus): Promise<Array<SummaryView<TSummary>>> {
+    const summarize = this.definition(kind).summarize;
+    if (!summarize) throw new Error(`Workflow kind ${kind} has no summary to list.`);
+    const views: Array<SummaryView<TSummary>> = [];
+    const slice = new TimeSlice();
+    let after: WorkflowFilter['after'];
+    for (;;) {
+      const rows = await this.storage.listWorkflowSummaries({ kind, status, ...(after ? { after } : {}), limit: LIST_PAGE });
+      for (const row of rows) {
+        const summary = row.summary ?? summarize((decodeWorkflow(row.id, row.snapshot).machine as { context: unknown }).context);
+        views.push({ row, summary: summary as TSummary });
+      }
       if (rows.length < LIST_PAGE) return views;
       const last = rows[rows.length - 1]!;
       after = { createdAt: last.createdAt, id: last.id };

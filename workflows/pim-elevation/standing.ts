@@ -1,4 +1,5 @@
 import type { ExistingElevation } from './validate-request';
+import type { ElevationSummary } from './elevation-summary';
 import type { ElevationContext, ElevationPhase } from './types';
 
 /**
@@ -30,19 +31,19 @@ const STANDING: Record<ElevationPhase, Standing> = {
   revoked: 'closed',
 };
 
-export function standingOf(context: ElevationContext): Standing {
+export function standingOf(context: Pick<ElevationContext, 'phase'>): Standing {
   return STANDING[context.phase];
 }
 
 /** The request as the duplicate rule sees it, or undefined once it no longer blocks a new one. */
-export function asExistingElevation(context: ElevationContext): ExistingElevation | undefined {
+export function asExistingElevation(context: ElevationSummary): ExistingElevation | undefined {
   const standing = standingOf(context);
   if (standing !== 'pending' && standing !== 'active') return undefined;
   return { requestId: context.requestId, requesterId: context.requester.id, roleDefinitionId: context.role.id, state: standing };
 }
 
 /** When the current wait runs out: the grant's end while active, else the request's expiry. */
-export function deadlineOf(context: ElevationContext): number | undefined {
+export function deadlineOf(context: ElevationSummary): number | undefined {
   const standing = standingOf(context);
   if (standing === 'active') return context.grant?.endsAt;
   if (standing === 'pending' && context.phase !== 'approved-in-pim' && context.staleAt === undefined) return context.requestedAt + context.delays.expireAfterMs;

@@ -1,7 +1,7 @@
 import { formatDuration } from '../../../workflows/duration';
 import { deadlineOf, standingOf } from '../../../workflows/pim-elevation/standing';
 import { clockTime } from '../../../workflows/pim-elevation/time-words';
-import type { ElevationContext } from '../../../workflows/pim-elevation/types';
+import type { ElevationSummary } from '../../../workflows/pim-elevation/elevation-summary';
 import type { Block, Message } from '../message';
 import { approvalsText } from './request-words';
 
@@ -9,12 +9,12 @@ import { approvalsText } from './request-words';
 const SHOWN_PER_SECTION = 15;
 
 /** What `elevations` answers: pending and active requests with the time each has left at `now`. */
-export function elevationsList(contexts: readonly ElevationContext[], now: number): Message {
+export function elevationsList(contexts: readonly ElevationSummary[], now: number): Message {
   const pending = contexts.filter((c) => standingOf(c) === 'pending').sort(byRequested);
   const active = contexts.filter((c) => standingOf(c) === 'active').sort(byRequested);
   const ending = contexts.filter((c) => c.phase === 'still-present' || c.phase === 'verify-failed').sort(byRequested);
   const blocks: Block[] = [];
-  const section = (title: string, list: ElevationContext[], text: (c: ElevationContext) => string) => {
+  const section = (title: string, list: ElevationSummary[], text: (c: ElevationSummary) => string) => {
     if (!list.length) return;
     blocks.push({ kind: 'text', text: `${title} (${list.length})` }, { kind: 'facts', facts: list.slice(0, SHOWN_PER_SECTION).map((c) => line(c, text(c))) });
     if (list.length > SHOWN_PER_SECTION) blocks.push({ kind: 'text', text: `…and ${list.length - SHOWN_PER_SECTION} more, newer than these.` });
@@ -32,11 +32,11 @@ export function elevationsList(contexts: readonly ElevationContext[], now: numbe
   };
 }
 
-function byRequested(a: ElevationContext, b: ElevationContext): number {
+function byRequested(a: ElevationSummary, b: ElevationSummary): number {
   return a.requestedAt - b.requestedAt;
 }
 
-function line(context: ElevationContext, text: string): { label: string; value: string } {
+function line(context: ElevationSummary, text: string): { label: string; value: string } {
   return { label: context.requestId, value: `${context.role.displayName} for ${context.requester.name}: ${text}` };
 }
 
@@ -46,11 +46,11 @@ function left(deadline: number | undefined, now: number): string {
   return ms > 0 ? `${formatDuration(ms)} left (until ${clockTime(deadline)})` : `due since ${clockTime(deadline)}`;
 }
 
-function activeText(context: ElevationContext, now: number): string {
+function activeText(context: ElevationSummary, now: number): string {
   return `active, ${left(deadlineOf(context), now) || 'end unknown'}`;
 }
 
-function pendingText(context: ElevationContext, now: number): string {
+function pendingText(context: ElevationSummary, now: number): string {
   const deadline = left(deadlineOf(context), now);
   const where =
     context.phase === 'awaiting-approval'

@@ -24,7 +24,7 @@ export function requestFacts(context: ElevationContext): Block {
   };
 }
 
-export function approvalsText(context: ElevationContext): string {
+export function approvalsText(context: Pick<ElevationContext, 'mode' | 'approvals' | 'approvalsRequired'>): string {
   if (context.mode === 'pim') return 'decided in PIM';
   const names = context.approvals.map((v) => v.actor.name);
   return `${context.approvals.length} of ${context.approvalsRequired}${names.length ? `: ${nameList(names)}` : ''}`;

@@ -1,5 +1,6 @@
 import { playgroundConfig } from '../../../adapters/playground/playground-config';
 import { ROLE } from '../../../sim';
+import { ELEVATION_KIND } from '../../../workflows/pim-elevation/kind';
 import { parseConfig } from '../../../bot/config/load-config';
 import type { DisposableTestStorage } from '../../support/storages';
 import { FakeChat } from '../../fakes/fake-chat';
@@ -195,5 +196,24 @@ describe('an approved elevation: granted through Graph, held for its time, verif
       `${pending}: Privileged Role Administrator for Alice Admin: waiting for approval (0 of 2); 40m left (until 15:57 UTC) to decide`,
       'As of 15:17 UTC',
     ]);
+  });
+
+  it('`elevations` reads each request\'s summary, not its snapshot, and summarises rows stored before summaries existed', async () => {
+    await approvedGa();
+    await bot.say('alice', 'elevate PRA for 1h because rotate the PIM approvers ticket INC-7');
+    const expected = await bot.say('carol', 'elevations');
+    expect(expected).toContain('Active (1)');
+    expect(expected).toContain('Pending (1)');
+    // The listing shows what the summary column says (a name changed there alone), so it read no snapshot.
+    const rows = await db.query<{ id: string; summary: unknown }>('SELECT id, summary FROM workflows WHERE kind = ?', [ELEVATION_KIND]);
+    for (const row of rows) {
+      const summary = (typeof row.summary === 'string' ? JSON.parse(row.summary) : row.summary) as { requester: { name: string } };
+      await db.exec('UPDATE workflows SET summary = ? WHERE id = ?', [JSON.stringify({ ...summary, requester: { ...summary.requester, name: 'Name From Summary' } }), row.id]);
+    }
+    expect(await bot.say('carol', 'elevations')).toBe(expected.replaceAll('Alice Admin', 'Name From Summary'));
+
+    // Rows from before migration 8 have no summary: theirs comes from the snapshot.
+    await db.exec('UPDATE workflows SET summary = NULL WHERE kind = ?', [ELEVATION_KIND]);
+    expect(await bot.say('carol', 'elevations')).toBe(expected);
   });
 });

@@ -95,6 +95,23 @@ describeEachStorage('storage contract', (current, dialect) => {
       expect((await s.getWorkflow('wf-1'))?.kind).toBe('break-glass');
     });
 
+    it('keeps each workflow\'s summary with every write, and lists summaries without snapshots', async () => {
+      await s.insertWorkflow(workflow('wf-1', { summary: { phase: 'asked' } }));
+      await s.insertWorkflow(workflow('wf-2'));
+      await s.insertWorkflow(workflow('wf-3', { summary: { phase: 'asked' } }));
+      await s.updateWorkflow('wf-1', 1, { snapshot: { value: 'approved' }, status: 'active', updatedAt: T0 + 1, summary: { phase: 'approved' } });
+      await s.updateWorkflows([{ id: 'wf-3', expectedVersion: 1, next: { snapshot: { value: 'denied' }, status: 'closed', updatedAt: T0 + 2, summary: { phase: 'denied' } } }]);
+      expect((await s.getWorkflow('wf-1'))?.summary).toEqual({ phase: 'approved' });
+      const listed = await s.listWorkflowSummaries({ kind: 'break-glass' });
+      expect(listed.map((r) => [r.id, r.status, r.summary ?? null, 'snapshot' in r ? r.snapshot : 'no snapshot'])).toEqual([
+        ['wf-1', 'active', { phase: 'approved' }, 'no snapshot'],
+        // Written without one (a row from before summaries): its snapshot comes instead.
+        ['wf-2', 'active', null, { value: 'waiting', context: { ack: [] } }],
+        ['wf-3', 'closed', { phase: 'denied' }, 'no snapshot'],
+      ]);
+      expect((await s.listWorkflowSummaries({ kind: 'break-glass', status: 'active', limit: 1 })).map((r) => r.id)).toEqual(['wf-1']);
+    });
+
     it('compare-and-set of several workflows in one statement counts only those at their expected version', async () => {
       for (const id of ['wf-1', 'wf-2', 'wf-3']) await s.insertWorkflow(workflow(id));
       await s.updateWorkflow('wf-2', 1, { snapshot: { value: 'moved on' }, status: 'active', updatedAt: T0 + 1 });
