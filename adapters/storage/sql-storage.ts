@@ -15,6 +15,7 @@ import type {
   WorkflowUpdate,
   WorkflowChange,
   WorkflowSummaryRow,
+  PruneCutoffs,
 } from '../../bot/ports/storage';
 import { runMigrations } from './migrate';
 import type { SqlDriver, SqlValue } from './sql-driver';
@@ -176,11 +177,30 @@ export class SqlStorage implements Storage {
     await this.sql.exec('UPDATE inbound SET answered_at = ?, answer = ? WHERE delivery_key = ?', [at, answer, key]);
   }
 
-  async prune(cutoffs: { deliveriesBefore: number; effectsBefore: number }): Promise<number> {
+  async prune(cutoffs: PruneCutoffs): Promise<number> {
     await this.sql.exec('DELETE FROM inbound WHERE claimed_at < ?', [cutoffs.deliveriesBefore]);
     const deliveries = await this.sql.exec('DELETE FROM inbox WHERE received_at < ?', [cutoffs.deliveriesBefore]);
     const effects = await this.sql.exec("DELETE FROM outbox WHERE status IN ('done', 'superseded') AND created_at < ?", [cutoffs.effectsBefore]);
-    return deliveries + effects;
+    const workflows = cutoffs.endedWorkflowsBefore === undefined ? 0 : await this.removeEndedWorkflows(cutoffs.endedWorkflowsBefore);
+    return deliveries + effects + workflows;
+  }
+
+  /** See prune: ended long ago, and nothing scheduled or queued that could still wake it. */
+  private removeEndedWorkflows(before: number): Promise<number> {
+    const ended = `SELECT id FROM workflows w WHERE status IN ('closed', 'dormant') AND updated_at < ?
+      AND NOT EXISTS (SELECT 1 FROM timers t WHERE t.workflow_id = w.id)
+      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.workflow_id = w.id AND o.status = 'pending')`;
+    return this.sql.transaction(async (tx) => {
+      const ids = (await tx.query<{ id: string }>(`${ended}${this.sql.dialect.forUpdate}`, [before])).map((r) => r.id);
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const list = chunk.map(() => '?').join(', ');
+        await tx.exec(`DELETE FROM card_refs WHERE workflow_id IN (${list})`, chunk);
+        await tx.exec(`DELETE FROM outbox WHERE workflow_id IN (${list}) AND status IN ('done', 'superseded')`, chunk);
+        await tx.exec(`DELETE FROM workflows WHERE id IN (${list})`, chunk);
+      }
+      return ids.length;
+    });
   }
 
   async releaseOrphanedClaims(): Promise<number> {

@@ -99,6 +99,12 @@ export interface CardRefRow {
   ref: unknown; // MessageRef JSON
 }
 
+export interface PruneCutoffs {
+  deliveriesBefore: number;
+  effectsBefore: number;
+  endedWorkflowsBefore?: number;
+}
+
 /** One compare-and-set of a workflow row. */
 export interface WorkflowUpdate {
   id: string;
@@ -208,9 +214,12 @@ export interface Storage extends StorageTx {
   /**
    * Forgets what no longer needs remembering: delivery keys first seen before `deliveriesBefore`
    * (platforms stop retrying long before), and effects done before `effectsBefore` (the audit log
-   * keeps their record). Dead effects stay for whoever investigates them. Returns rows removed.
+   * keeps their record). Dead effects stay for whoever investigates them. Workflows that ended
+   * (closed or dormant), last changed before `endedWorkflowsBefore`, with no timer and no effect
+   * still to run, are removed with their card references: listings and lookups stop carrying them,
+   * and their audit entries stay. Returns rows removed.
    */
-  prune(cutoffs: { deliveriesBefore: number; effectsBefore: number }): Promise<number>;
+  prune(cutoffs: PruneCutoffs): Promise<number>;
   /**
    * At start, hands back timer and effect claims no live process can hold, so work a crashed
    * process had claimed runs now rather than when its lease ends. Only SQLite can know (one
