@@ -64,8 +64,9 @@ export function homeKey(home: unknown): string | undefined {
   return typeof place?.platform === 'string' && typeof place.conversationId === 'string' ? `${place.platform}|${place.conversationId}` : undefined;
 }
 
-export function toWorkflowRow(r: WorkflowRecord): WorkflowRow {
-  const row = {
+/** Every column but the snapshot. */
+function workflowFields(r: WorkflowRecord): Omit<WorkflowRow, 'snapshot'> {
+  return {
     id: r.id,
     kind: r.kind,
     version: r.version,
@@ -74,7 +75,11 @@ export function toWorkflowRow(r: WorkflowRecord): WorkflowRow {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     ...(r.summary != null ? { summary: fromJsonText(r.summary) } : {}),
-  } as WorkflowRow;
+  };
+}
+
+export function toWorkflowRow(r: WorkflowRecord): WorkflowRow {
+  const row = workflowFields(r) as WorkflowRow;
   // Parsed on first read: a listing narrowed on home or status (find an incident by
   // conversation) should not parse every snapshot it then drops.
   let snapshot: unknown;
@@ -99,16 +104,7 @@ export function toWorkflowRow(r: WorkflowRecord): WorkflowRow {
 
 /** A listed row: its summary, and its snapshot only when it has no summary yet (written before migration 8). */
 export function toWorkflowSummaryRow(r: WorkflowRecord): WorkflowSummaryRow {
-  return {
-    id: r.id,
-    kind: r.kind,
-    version: r.version,
-    status: r.status as WorkflowStatus,
-    home: fromJsonText(r.home),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    ...(r.summary != null ? { summary: fromJsonText(r.summary) } : { snapshot: fromJsonText(r.snapshot) }),
-  };
+  return { ...workflowFields(r), ...(r.summary == null ? { snapshot: fromJsonText(r.snapshot) } : {}) };
 }
 
 export function toOutboxRow(r: OutboxRecord): OutboxRow {
