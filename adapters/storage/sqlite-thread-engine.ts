@@ -29,7 +29,8 @@ export class ThreadSqliteEngine implements SqliteEngine {
   /** Starts the thread and opens `path` there; rejects with SQLite's own error if it cannot. */
   static async open(path: string): Promise<ThreadSqliteEngine> {
     const workerData: SqliteThreadData = { path, busyTimeoutMs: BUSY_TIMEOUT_MS, pragmas: WRITABLE_PRAGMAS };
-    const worker = new Worker(join(__dirname, 'sqlite-thread.cjs'), { workerData });
+    // Plain JavaScript: without `execArgv: []` the thread inherits `-r @swc-node/register` and spends ~300 ms loading a compiler it never uses.
+    const worker = new Worker(join(__dirname, 'sqlite-thread.cjs'), { workerData, execArgv: [] });
     const opened = await new Promise<SqliteOpened>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);

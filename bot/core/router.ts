@@ -61,7 +61,8 @@ export class Router {
 
   async handle(event: InboundEvent, answer: Answer = {}): Promise<Outcome> {
     const inbox = this.options.inbox;
-    if (!inbox) return this.handleOnce(event, answer);
+    // A card refresh changes nothing and its answer is the card as it stands: a repeat is answered afresh, so nothing is recorded.
+    if (!inbox || answer.view) return this.handleOnce(event, answer);
     // A click answered in its own HTTP response: a repeat of one whose answer was lost gets that answer again.
     const replayAnswer = event.type === 'action' && !!answer.card;
     try {

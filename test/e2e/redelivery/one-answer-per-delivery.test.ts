@@ -1,10 +1,11 @@
 import type { Activity } from 'botbuilder';
-import { channelMention } from '../../fixtures/teams/teams-activities';
+import { cardAction, channelMention } from '../../fixtures/teams/teams-activities';
 import { sendSigned, slashCommand } from '../../support/slack-signing';
 import { parseConfig } from '../../../bot/config/load-config';
 import { SLACK_CHANNELS, SLACK_IDS, slackConfig } from '../slack/slack-e2e-config';
 import { buttonsOf, startSlackE2E, type SlackE2E } from '../slack/slack-e2e-harness';
-import { buttonTitles, channelClick, press } from '../teams/support/card-clicks';
+import { buttonTitles, cardText, channelClick, invokeCard, press } from '../teams/support/card-clicks';
+import { CARD_REFRESH_ACTION_ID } from '../../../adapters/teams/adaptive-card-renderer';
 import { isChecklistPost, postedMessageId, shownCard } from '../teams/support/incident-cards';
 import { INCIDENTS_CHANNEL, startTeamsBotWorld, teamsUser, type TeamsBotWorld } from '../teams/support/teams-bot-world';
 
@@ -16,7 +17,8 @@ import { INCIDENTS_CHANNEL, startTeamsBotWorld, teamsUser, type TeamsBotWorld } 
  * real Bolt receiver and the real botbuilder adapter over HTTP: the second
  * copy adds no reply, no chat call and no Graph write. A Teams click is
  * answered in its own HTTP response, so its repeat gets the stored answer
- * again (never recomputed).
+ * again (never recomputed); a card refresh, which changes nothing, is answered
+ * afresh.
  */
 const COMMANDS = [
   'help',
@@ -193,5 +195,23 @@ describe('Teams: the same activity twice gives one answer and one effect', () =>
       expect({ title, ...outputs() }).toEqual({ title, ...first });
       expect(again).toEqual(answer);
     }
+  }, 60_000);
+
+  test("a repeated card refresh is a view, not a delivery: it is answered with the card as it stands now, and changes nothing", async () => {
+    const start = channelMention(w.world, alice, 'start Teams refresh redelivery drill');
+    await deliver(start);
+    const incidentId = /BG-[A-Z0-9-]+/.exec(JSON.stringify(w.connector.calls.at(-1)))?.[0] ?? '';
+    const checklistId = await postedMessageId(w.bot, incidentId, 'checklist@home');
+    const card = { messageId: checklistId, threadRootId: start.id! };
+    const refresh = cardAction({ ...w.world, channelId: INCIDENTS_CHANNEL }, bob, { verb: CARD_REFRESH_ACTION_ID, data: { value: incidentId } }, { ...card, trigger: 'automatic' });
+    const before = invokeCard(await deliver(refresh));
+    expect(cardText(before)).toContain('⬜ 4.');
+
+    await deliver(channelMention(w.world, alice, 'done 4 case 2411220040005678', { threadRootId: start.id! }));
+    const quietOutputs = outputs();
+    // The same refresh again (same activity id): a stored first answer would still show step 4 open.
+    const again = invokeCard(await deliver(structuredClone(refresh)));
+    expect(cardText(again)).toContain('✅ 4.');
+    expect(outputs()).toEqual(quietOutputs);
   }, 60_000);
 });
