@@ -16,6 +16,8 @@ export interface LoadRequest {
 export interface LoadResult {
   /** One per answered request, ms. */
   latencies: number[];
+  /** Of those, the requests that had to open their connection first (the first of each worker). */
+  onNewConnection: number[];
   statuses: Record<string, number>;
   /** Network errors and requests left unsent at the deadline. */
   errors: number;
@@ -45,6 +47,7 @@ export async function runLoad(requests: readonly LoadRequest[], options: LoadOpt
   const base = new URL(options.baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
+  const onNewConnection: number[] = [];
   const statuses: Record<string, number> = {};
   const failures: string[] = [];
   let errors = 0;
@@ -62,7 +65,9 @@ export async function runLoad(requests: readonly LoadRequest[], options: LoadOpt
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
-            latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+            const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+            latencies.push(ms);
+            if (!req.reusedSocket) onNewConnection.push(ms);
             const status = res.statusCode ?? 0;
             statuses[status] = (statuses[status] ?? 0) + 1;
             if ((status < 200 || status >= 300) && failures.length < 5) failures.push(`${status} ${Buffer.concat(chunks).toString('utf8').slice(0, 200)}`);
@@ -100,7 +105,7 @@ export async function runLoad(requests: readonly LoadRequest[], options: LoadOpt
   errors += requests.length - next;
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   agent.destroy();
-  return { latencies, statuses, errors, wallMs, throughput: latencies.length / (wallMs / 1000), failures };
+  return { latencies, onNewConnection, statuses, errors, wallMs, throughput: latencies.length / (wallMs / 1000), failures };
 }
 
 /** Rounds of one side merged: all latencies, summed counts, throughput over the summed time. */
@@ -111,6 +116,7 @@ export function mergeLoads(results: readonly LoadResult[]): LoadResult {
   const wallMs = results.reduce((s, r) => s + r.wallMs, 0);
   return {
     latencies,
+    onNewConnection: results.flatMap((r) => r.onNewConnection),
     statuses,
     errors: results.reduce((s, r) => s + r.errors, 0),
     wallMs,

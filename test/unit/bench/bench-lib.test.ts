@@ -63,6 +63,8 @@ describe('the load generator', () => {
     const requests = Array.from({ length: 40 }, (_, i) => ({ path: i % 4 === 0 ? '/refuse' : '/ok', headers: { 'content-type': 'text/plain' }, body: `r${i}` }));
     const result = await runLoad(requests, { baseUrl: url, concurrency: 5, deadlineMs: 20_000 });
     expect(result.latencies).toHaveLength(40);
+    // Keep-alive: each of the 5 workers opens one connection and reuses it.
+    expect(result.onNewConnection).toHaveLength(5);
     expect(result.statuses).toEqual({ '200': 30, '401': 10 });
     expect(result.failures[0]).toBe('401 ok');
     expect(maxInFlight).toBeLessThanOrEqual(5);
@@ -76,8 +78,8 @@ describe('the load generator', () => {
   });
 
   it('merges rounds into one side', () => {
-    const a = { latencies: [1, 2], statuses: { '200': 2 }, errors: 0, wallMs: 1000, throughput: 2, failures: [] };
-    const b = { latencies: [3], statuses: { '200': 1, '500': 1 }, errors: 1, wallMs: 1000, throughput: 1, failures: ['500 x'] };
-    expect(mergeLoads([a, b])).toEqual({ latencies: [1, 2, 3], statuses: { '200': 3, '500': 1 }, errors: 1, wallMs: 2000, throughput: 1.5, failures: ['500 x'] });
+    const a = { latencies: [1, 2], onNewConnection: [2], statuses: { '200': 2 }, errors: 0, wallMs: 1000, throughput: 2, failures: [] };
+    const b = { latencies: [3], onNewConnection: [3], statuses: { '200': 1, '500': 1 }, errors: 1, wallMs: 1000, throughput: 1, failures: ['500 x'] };
+    expect(mergeLoads([a, b])).toEqual({ latencies: [1, 2, 3], onNewConnection: [2, 3], statuses: { '200': 3, '500': 1 }, errors: 1, wallMs: 2000, throughput: 1.5, failures: ['500 x'] });
   });
 });
