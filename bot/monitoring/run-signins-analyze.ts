@@ -9,6 +9,7 @@ import { contextFromConfig } from './context-from-config';
 import { formatGroup } from './format-findings';
 import { loadConfigFile } from './load-config-file';
 import { LOG_FILE_FORMATS, type LogFileFormat } from './log-file-format';
+import { writeAnalysisJson } from './analysis-json-writer';
 
 export interface CliStreams {
   stdout: { write(text: string): unknown };
@@ -112,9 +113,8 @@ export async function runSigninsAnalyze(argv: readonly string[], io: CliStreams,
     if (result.ignored) io.stderr.write(`${ignoredText(result.ignored)}\n`);
 
     if (values.json) {
-      io.stdout.write(
-        `${JSON.stringify({ file, format: result.format, complete, signIns: result.signIns, audits: result.audits, skipped: result.skipped, ignored: result.ignored, passedOver: result.passedOver, findings: result.findingCount, groups: result.groups }, null, 2)}\n`,
-      );
+      const head = { file, format: result.format, complete, signIns: result.signIns, audits: result.audits, skipped: result.skipped, ignored: result.ignored, passedOver: result.passedOver, findings: result.findingCount };
+      writeAnalysisJson((text) => io.stdout.write(text), head, result.groups);
     } else {
       io.stdout.write(`Analyzed ${result.signIns} sign-ins and ${result.audits} directory audits from ${file} (${result.format}) in ${seconds.toFixed(1)} s${result.skipped ? `; ${result.skipped} records skipped` : ''}${result.passedOver ? `; ${result.passedOver} sign-ins of other accounts counted without parsing` : ''}.\n`);
       io.stdout.write(`${scopeText(ctx)}\n\n`);

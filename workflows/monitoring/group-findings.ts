@@ -1,3 +1,4 @@
+import { createStringPool, type StringPool } from './string-pool';
 import { compareTimes, MAX_RECORD_IDS, RISK_ORDER, type Finding, type FindingWhere, type RiskLevel } from './finding';
 
 /**
@@ -93,11 +94,12 @@ export function foldFinding(g: FindingGroup | undefined, f: Finding): FindingGro
 
 export function createFindingGrouper(): FindingGrouper {
   const byKey = new Map<string, FindingGroup>();
+  const pooled = createStringPool();
   return {
     add(f) {
       const g = byKey.get(f.dedupeKey);
-      if (g) addToGroup(g, f);
-      else byKey.set(f.dedupeKey, newGroup(f));
+      if (g) addToGroup(g, pooledFinding(f, pooled));
+      else byKey.set(pooled(f.dedupeKey), newGroup(pooledFinding(f, pooled)));
     },
     groups() {
       return [...byKey.values()].sort(
@@ -105,6 +107,15 @@ export function createFindingGrouper(): FindingGrouper {
       );
     },
   };
+}
+
+/** `f` with the strings a group keeps taken from the pool (record ids are unique: copied flat, not pooled). */
+function pooledFinding(f: Finding, pooled: StringPool): Finding {
+  const where: FindingWhere = {};
+  for (const [k, v] of Object.entries(f.where) as Array<[keyof FindingWhere, string | undefined]>) if (v !== undefined) where[k] = pooled(v);
+  const out: Finding = { ...f, title: pooled(f.title), detail: pooled(f.detail), subject: pooled(f.subject), dedupeKey: pooled(f.dedupeKey), where };
+  if (f.subjectId) out.subjectId = pooled(f.subjectId);
+  return out;
 }
 
 export function groupFindings(findings: readonly Finding[]): FindingGroup[] {

@@ -1,6 +1,6 @@
-import type { SignIn } from '../../graph-records';
 import { dedupeKeyOf, MAX_RECORD_IDS, type Finding } from '../finding';
 import { signInAggregateRule } from '../rule';
+import type { FindingWhere } from '../finding';
 import { isWatchedPrivileged, signInWhere } from '../signin-facts';
 
 const ID = 'signin.bad-password-threshold';
@@ -16,9 +16,11 @@ interface Bucket {
   subject: string;
   subjectId?: string;
   count: number;
-  first: SignIn;
+  /** Only what the finding shows of the first and last records: a bucket per user and hour must not hold whole records. */
+  firstWhen: string;
   firstAt: Stamp;
-  last: SignIn;
+  lastWhen: string;
+  lastWhere: FindingWhere;
   lastAt: Stamp;
   /** The earliest MAX_RECORD_IDS records by time, whatever order they arrive in. */
   earliest: Stamp[];
@@ -68,7 +70,7 @@ export const badPasswordThreshold = signInAggregateRule({
         const key = `${subject.name.toLowerCase()}|${windowStart}`;
         let b = buckets.get(key);
         if (!b) {
-          b = { subject: subject.name, count: 0, first: r, firstAt: at, last: r, lastAt: at, earliest: [], ips: new Set() };
+          b = { subject: subject.name, count: 0, firstWhen: r.createdDateTime, firstAt: at, lastWhen: r.createdDateTime, lastWhere: signInWhere(r), lastAt: at, earliest: [], ips: new Set() };
           if (subject.id) b.subjectId = subject.id;
           buckets.set(key, b);
         }
@@ -76,11 +78,12 @@ export const badPasswordThreshold = signInAggregateRule({
         keepEarliest(b.earliest, at);
         if (r.ipAddress && b.ips.size < MAX_IPS) b.ips.add(r.ipAddress);
         if (byTime(at, b.firstAt) < 0) {
-          b.first = r;
+          b.firstWhen = r.createdDateTime;
           b.firstAt = at;
         }
         if (byTime(at, b.lastAt) > 0) {
-          b.last = r;
+          b.lastWhen = r.createdDateTime;
+          b.lastWhere = signInWhere(r);
           b.lastAt = at;
         }
       },
@@ -96,9 +99,9 @@ export const badPasswordThreshold = signInAggregateRule({
             detail: `${b.count} sign-ins failed with a bad password (50126) within ${minutes} minutes (threshold ${ctx.badPasswordThreshold})${ipsText(b.ips)}.`,
             subject: b.subject,
             emergencyAccount: false,
-            when: b.first.createdDateTime,
-            until: b.last.createdDateTime,
-            where: signInWhere(b.last),
+            when: b.firstWhen,
+            until: b.lastWhen,
+            where: b.lastWhere,
             recordIds: b.earliest.sort(byTime).map((e) => e.id),
             recordCount: b.count,
             // No window in the key: a spray that runs for hours is one pattern to the alert layer.
