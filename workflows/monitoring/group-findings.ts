@@ -109,7 +109,7 @@ export function createFindingGrouper(): FindingGrouper {
   };
 }
 
-/** `f` with the strings a group keeps taken from the pool (record ids are unique: copied flat, not pooled). */
+/** `f` with the strings a group keeps taken from the pool (record ids are unique, so they are left as they are). */
 function pooledFinding(f: Finding, pooled: StringPool): Finding {
   const where: FindingWhere = {};
   for (const [k, v] of Object.entries(f.where) as Array<[keyof FindingWhere, string | undefined]>) if (v !== undefined) where[k] = pooled(v);

@@ -1,6 +1,5 @@
-import { dedupeKeyOf, MAX_RECORD_IDS, type Finding } from '../finding';
+import { dedupeKeyOf, MAX_RECORD_IDS, type Finding, type FindingWhere } from '../finding';
 import { signInAggregateRule } from '../rule';
-import type { FindingWhere } from '../finding';
 import { isWatchedPrivileged, signInWhere } from '../signin-facts';
 
 const ID = 'signin.bad-password-threshold';
